@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * @param type      store implementation; only {@code embedded} so far
  * @param dataDir   directory of the embedded store
  * @param keepDays  retention in days
- * @param fsync     {@code always}, {@code batch}, or an interval such as {@code 100ms}
+ * @param fsync     {@code batch} or an interval such as {@code 100ms}
  * @param maxSeries most distinct series the store accepts
  */
 public record StorageConfig(String type, Path dataDir, int keepDays, String fsync, long maxSeries) {
@@ -30,8 +30,8 @@ public record StorageConfig(String type, Path dataDir, int keepDays, String fsyn
         Check.between("storage.keep_days", keepDays, 1, 36500);
         Check.between("storage.max_series", maxSeries, 1, Integer.MAX_VALUE);
         fsync = Check.notBlank("storage.fsync", fsync).trim().toLowerCase(Locale.ROOT);
-        if (!fsync.equals("always") && !fsync.equals("batch") && fsyncInterval(fsync) == null) {
-            throw new IllegalArgumentException("storage.fsync must be 'always', 'batch' or an interval such as "
+        if (!fsync.equals("batch") && fsyncInterval(fsync) == null) {
+            throw new IllegalArgumentException("storage.fsync must be 'batch' or an interval such as "
                     + "'100ms' or '1s', got '" + fsync + "'");
         }
     }

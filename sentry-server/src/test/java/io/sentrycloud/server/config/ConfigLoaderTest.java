@@ -84,7 +84,7 @@ class ConfigLoaderTest {
                 .hasMessageContaining("http.port must be between 0 and 65535, got 70000")
                 .hasMessageContaining("flag --http.port");
         assertThatThrownBy(() -> ServerConfig.defaults("--storage.fsync=sometimes"))
-                .hasMessageContaining("storage.fsync must be 'always', 'batch' or an interval");
+                .hasMessageContaining("storage.fsync must be 'batch' or an interval");
         assertThatThrownBy(() -> ServerConfig.defaults("--self_monitor.enabled=maybe"))
                 .hasMessageContaining("self_monitor.enabled")
                 .hasMessageContaining("true or false");
