@@ -66,7 +66,7 @@ public record PointBatch(List<Point> points, List<Integer> indexes, List<PointEr
             }
             JsonToken trailing = p.nextToken();
             if (trailing != null) {
-                throw ApiException.badRequest(ApiCode.JSON_DECODE, "unexpected " + describe(trailing)
+                throw ApiException.badRequest(ApiCode.JSON_DECODE, "unexpected content (" + describe(trailing) + ")"
                         + " after the array of points at line " + p.currentLocation().getLineNr() + ", column "
                         + p.currentLocation().getColumnNr() + "; nothing was stored");
             }
