@@ -161,7 +161,7 @@ public final class QueryEndpoints {
         TimeWindow window = TimeWindow.resolve(req.start(), req.end(), req.last(), req.downSample(),
                 limits.maxRangeDays(), limits.maxPoints(), clock);
         Aggregation aggregation = aggregation(req.aggregator());
-        String order = req.order() == null || req.order().isBlank() ? "desc" : req.order().trim().toLowerCase();
+        String order = req.order() == null || req.order().isBlank() ? "desc" : req.order().trim().toLowerCase(java.util.Locale.ROOT);
         if (!order.equals("desc") && !order.equals("asc")) {
             throw ApiException.badRequest(ApiCode.ORDER, "order '" + req.order() + "' is not 'desc' or 'asc'");
         }

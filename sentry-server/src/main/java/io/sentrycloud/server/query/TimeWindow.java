@@ -23,7 +23,8 @@ public record TimeWindow(long startMillis, long endMillis, long downsampleMillis
 
     /**
      * Resolves {@code last} (seconds back from now) or {@code start}/{@code end} (epoch seconds; milliseconds
-     * accepted when at least 1e11; a missing end means now) and checks the bounds.
+     * accepted when at least 1e11; a missing end means now) and checks the bounds. A window ending now includes
+     * the current second.
      *
      * @throws ApiException code 9 when the range or the points per line pass the limits, code 11 for a bad
      *                      down_sample, code 4 for missing or inverted times
@@ -38,7 +39,8 @@ public record TimeWindow(long startMillis, long endMillis, long downsampleMillis
                 throw ApiException.badRequest(ApiCode.INVALID_PARAMETER, "last must be a positive number of "
                         + "seconds, got " + last);
             }
-            to = now;
+            // "up to now" includes the current second: a sample written this second is visible at once
+            to = now + 1;
             from = now - last;
         } else {
             if (start == null || start == 0) {
@@ -46,7 +48,7 @@ public record TimeWindow(long startMillis, long endMillis, long downsampleMillis
                         + " now) or 'start' (and optionally 'end'), in epoch seconds");
             }
             from = seconds(start);
-            to = end == null || end == 0 ? now : seconds(end);
+            to = end == null || end == 0 ? now + 1 : seconds(end);
             if (from > to) { // the original swaps an inverted range
                 long t = from;
                 from = to;

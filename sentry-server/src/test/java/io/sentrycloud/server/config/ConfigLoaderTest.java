@@ -50,7 +50,7 @@ class ConfigLoaderTest {
         assertThat(c.http().host()).isEqualTo("127.0.0.1");
         assertThat(c.storage().keepDays()).isEqualTo(7);
         assertThat(c.storage().dataDir()).isEqualTo(Path.of("/tmp/x"));
-        assertThat(c.storage().fsyncInterval()).hasMillis(100);
+        assertThat(c.storage().fsyncPolicy().intervalMillis()).isEqualTo(100);
         assertThat(c.selfMonitor().intervalSeconds()).isEqualTo(3);
     }
 
