@@ -167,7 +167,7 @@ public final class SentryServer implements AutoCloseable {
             return;
         }
         closed = true;
-        log.info("sentry_server stopping (up {})", Duration.between(started, Instant.now()));
+        log.info("sentry_server stopping after {} s", Duration.between(started, Instant.now()).toSeconds());
         try {
             app.stop();
         } finally {
