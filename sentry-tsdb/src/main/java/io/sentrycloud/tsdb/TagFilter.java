@@ -13,10 +13,12 @@ import java.util.regex.Pattern;
  *   <li>{@code "~regex"} — the value matches the (anchored) regular expression;</li>
  *   <li>anything else — the value equals it exactly.</li>
  * </ul>
+ * {@link Kind#NOT_EQUAL} has no expression syntax of its own: the original API marks it on the key ({@code "!=host"}),
+ * so callers build it with {@link #notEqual}. A series lacking the tag passes a not-equal filter.
  */
 public record TagFilter(String key, Kind kind, List<String> values, Pattern pattern) {
 
-    public enum Kind { EXACT, ANY_OF, WILDCARD, REGEX }
+    public enum Kind { EXACT, ANY_OF, WILDCARD, REGEX, NOT_EQUAL }
 
     public TagFilter {
         Objects.requireNonNull(key, "key");
@@ -51,16 +53,22 @@ public record TagFilter(String key, Kind kind, List<String> values, Pattern patt
         return new TagFilter(key, Kind.EXACT, List.of(value), null);
     }
 
+    /** The value is none of {@code values}; a series without the tag passes. */
+    public static TagFilter notEqual(String key, List<String> values) {
+        return new TagFilter(key, Kind.NOT_EQUAL, values, null);
+    }
+
     /** Whether a tag value (null when the series lacks the tag) passes this filter. */
     public boolean matches(String value) {
         if (value == null) {
-            return false;
+            return kind == Kind.NOT_EQUAL;
         }
         return switch (kind) {
             case WILDCARD -> true;
             case EXACT -> values.get(0).equals(value);
             case ANY_OF -> values.contains(value);
             case REGEX -> pattern.matcher(value).matches();
+            case NOT_EQUAL -> !values.contains(value);
         };
     }
 

@@ -125,6 +125,11 @@ final class SeriesIndex {
 
     private static RoaringBitmap postings(MetricPostings m, TagFilter f) {
         TreeMap<String, RoaringBitmap> values = m.tags.get(f.key());
+        if (f.kind() == TagFilter.Kind.NOT_EQUAL) {
+            // every series but those holding a listed value: series without the tag pass
+            return values == null ? m.all.clone() : RoaringBitmap.andNot(m.all,
+                    RoaringBitmap.or(f.values().stream().map(values::get).filter(b -> b != null).iterator()));
+        }
         if (values == null) {
             return new RoaringBitmap();
         }
@@ -134,6 +139,7 @@ final class SeriesIndex {
             case WILDCARD -> RoaringBitmap.or(values.values().iterator());
             case REGEX -> RoaringBitmap.or(values.entrySet().stream()
                     .filter(e -> f.pattern().matcher(e.getKey()).matches()).map(Map.Entry::getValue).iterator());
+            case NOT_EQUAL -> throw new IllegalStateException("handled above");
         };
     }
 

@@ -1,0 +1,184 @@
+package io.sentrycloud.server;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.json.JavalinJackson;
+import io.sentrycloud.server.config.ServerConfig;
+import io.sentrycloud.server.config.StorageConfig;
+import io.sentrycloud.server.http.Api;
+import io.sentrycloud.server.http.ApiCode;
+import io.sentrycloud.server.http.ApiException;
+import io.sentrycloud.server.http.ApiJson;
+import io.sentrycloud.server.http.Reply;
+import io.sentrycloud.server.ingest.PointRules;
+import io.sentrycloud.server.ingest.PutMetricsEndpoint;
+import io.sentrycloud.server.query.QueryEndpoints;
+import io.sentrycloud.server.selfmon.HostAddress;
+import io.sentrycloud.server.selfmon.JvmSample;
+import io.sentrycloud.server.selfmon.PrometheusText;
+import io.sentrycloud.server.selfmon.SelfMonitor;
+import io.sentrycloud.server.selfmon.ServerStats;
+import io.sentrycloud.tsdb.StoreStats;
+import io.sentrycloud.tsdb.TimeSeriesStore;
+import io.sentrycloud.tsdb.embedded.EmbeddedOptions;
+import io.sentrycloud.tsdb.embedded.EmbeddedStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running sentry_server: the store, the HTTP API and self-monitoring. {@link #start} opens everything;
+ * {@link #close} stops HTTP, stops self-monitoring, then flushes and closes the store.
+ */
+public final class SentryServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SentryServer.class);
+
+    private final TimeSeriesStore store;
+    private final Javalin app;
+    private final SelfMonitor selfMonitor;
+    private final Instant started = Instant.now();
+    private boolean closed;
+
+    private SentryServer(TimeSeriesStore store, Javalin app, SelfMonitor selfMonitor) {
+        this.store = store;
+        this.app = app;
+        this.selfMonitor = selfMonitor;
+    }
+
+    /** Opens the store and starts serving; a failure to start releases what was opened. */
+    public static SentryServer start(ServerConfig config) {
+        Clock clock = Clock.systemUTC();
+        TimeSeriesStore store = openStore(config.storage(), clock);
+        Javalin app = null;
+        try {
+            ServerStats stats = new ServerStats();
+            app = createApp(config, store, stats, clock);
+            app.start(config.http().host(), config.http().port());
+            SelfMonitor monitor = null;
+            if (config.selfMonitor().enabled()) {
+                monitor = SelfMonitor.start(store, stats, HostAddress.ip(), app.port(),
+                        config.selfMonitor().intervalSeconds(), clock);
+            }
+            log.info("sentry_server listening on {}:{}, data in {}", config.http().host(), app.port(),
+                    config.storage().dataDir().toAbsolutePath().normalize());
+            return new SentryServer(store, app, monitor);
+        } catch (RuntimeException e) {
+            if (app != null) {
+                app.stop();
+            }
+            store.close();
+            throw e;
+        }
+    }
+
+    private static TimeSeriesStore openStore(StorageConfig storage, Clock clock) {
+        // storage.type is checked by StorageConfig: "embedded" is the only store so far
+        EmbeddedOptions options = EmbeddedOptions.defaults(storage.dataDir())
+                .withFsync(storage.fsyncPolicy())
+                .withMaxActiveSeries((int) storage.maxSeries())
+                .withKeepDays(storage.keepDays())
+                .withClock(clock);
+        return EmbeddedStore.open(options);
+    }
+
+    private static Javalin createApp(ServerConfig config, TimeSeriesStore store, ServerStats stats, Clock clock) {
+        PutMetricsEndpoint ingest = new PutMetricsEndpoint(store,
+                new PointRules(config.ingest(), config.storage().keepDays(), clock), stats,
+                config.http().maxBodyBytes(), config.ingest().maxPointsPerRequest());
+        QueryEndpoints query = new QueryEndpoints(store, config.query(), config.ingest().maxTags(),
+                config.http().maxBodyBytes(), clock);
+        Instant started = Instant.now();
+
+        Javalin app = Javalin.create(cfg -> {
+            cfg.showJavalinBanner = false;
+            cfg.startupWatcherEnabled = false;
+            cfg.http.prefer405over404 = true; // a GET on a POST-only API says "method not allowed"
+            cfg.http.maxRequestSize = config.http().maxBodyBytes();
+            cfg.router.ignoreTrailingSlashes = true;
+            cfg.jsonMapper(new JavalinJackson(ApiJson.MAPPER, false));
+        });
+        app.post(Api.PUT_METRICS.path(), timed(stats, Api.PUT_METRICS, ingest::handle));
+        app.post(Api.METRICS.path(), timed(stats, Api.METRICS, query::metrics));
+        app.post(Api.TAG_KEYS.path(), timed(stats, Api.TAG_KEYS, query::tagKeys));
+        app.post(Api.TAG_VALUES.path(), timed(stats, Api.TAG_VALUES, query::tagValues));
+        app.post(Api.CURVES.path(), timed(stats, Api.CURVES, query::curves));
+        app.post(Api.RANGE.path(), timed(stats, Api.RANGE, query::range));
+        app.post(Api.TOPN.path(), timed(stats, Api.TOPN, query::topN));
+        app.get("/health", ctx -> health(ctx, store, started));
+        app.get("/metrics", ctx -> ctx.contentType(PrometheusText.CONTENT_TYPE).result(PrometheusText.render(
+                stats.snapshot(), JvmSample.now(), store.stats(), stats.lastIntervalSenders())));
+
+        app.exception(ApiException.class, (e, ctx) -> Reply.error(ctx, e));
+        app.exception(Exception.class, (e, ctx) -> {
+            log.error("{} {} failed", ctx.method(), ctx.path(), e);
+            Reply.send(ctx, 500, ApiCode.STORE_ERROR, "internal error: " + e, null);
+        });
+        // our handlers never answer 404 themselves: a 404 means Javalin found no route
+        app.error(404, ctx -> Reply.send(ctx, 404, ApiCode.API_NOT_FOUND, "no API at " + ctx.method() + " "
+                + ctx.path(), null));
+        app.error(405, ctx -> Reply.send(ctx, 405, ApiCode.METHOD_NOT_ALLOWED, ctx.method() + " is not allowed on "
+                + ctx.path() + "; the query and ingest APIs take POST with a JSON body", null));
+        return app;
+    }
+
+    /** Wraps a handler so every request of {@code api} is counted and timed, whatever its outcome. */
+    private static Handler timed(ServerStats stats, Api api, Handler handler) {
+        return ctx -> {
+            long t0 = System.nanoTime();
+            try {
+                handler.handle(ctx);
+            } finally {
+                stats.recordRequest(api, System.nanoTime() - t0);
+            }
+        };
+    }
+
+    private static void health(Context ctx, TimeSeriesStore store, Instant started) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        try {
+            StoreStats s = store.stats();
+            body.put("status", "up");
+            body.put("uptime_seconds", Duration.between(started, Instant.now()).toSeconds());
+            body.put("store", Map.of("series", s.seriesCount(), "points", s.pointCount(),
+                    "disk_bytes", s.diskBytes()));
+            ctx.status(200).json(body);
+        } catch (RuntimeException e) {
+            body.put("status", "down");
+            body.put("error", "the store does not answer: " + e.getMessage());
+            ctx.status(503).json(body);
+        }
+    }
+
+    /** The HTTP port actually bound (useful with port 0). */
+    public int port() {
+        return app.port();
+    }
+
+    /** Stops HTTP, then self-monitoring, then flushes and closes the store. Safe to call twice. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        log.info("sentry_server stopping after {} s", Duration.between(started, Instant.now()).toSeconds());
+        try {
+            app.stop();
+        } finally {
+            try {
+                if (selfMonitor != null) {
+                    selfMonitor.close();
+                }
+            } finally {
+                store.close();
+            }
+        }
+        log.info("sentry_server stopped");
+    }
+}

@@ -1,0 +1,38 @@
+package io.sentrycloud.server.http;
+
+/**
+ * The API endpoints, with the name the original's self-monitoring uses for each ({@code api} tag of
+ * {@code sentry_server_http_qps}) and whether it counts as a query.
+ */
+public enum Api {
+    PUT_METRICS("/server/api/putMetrics", "putMetrics", false),
+    METRICS("/server/api/metrics", "metric", true),
+    TAG_KEYS("/server/api/tagKeys", "tagKey", true),
+    TAG_VALUES("/server/api/tagValues", "tagValue", true),
+    CURVES("/server/api/curves", "curve", true),
+    RANGE("/server/api/range", "range", true),
+    TOPN("/server/api/topn", "topN", true);
+
+    private final String path;
+    private final String statName;
+    private final boolean query;
+
+    Api(String path, String statName, boolean query) {
+        this.path = path;
+        this.statName = statName;
+        this.query = query;
+    }
+
+    public String path() {
+        return path;
+    }
+
+    /** The {@code api} tag value of this endpoint's self-metrics. */
+    public String statName() {
+        return statName;
+    }
+
+    public boolean isQuery() {
+        return query;
+    }
+}
