@@ -50,6 +50,8 @@ public final class SentryAgent implements AutoCloseable {
     private final Consumer<List<MetricPoint>> output;
     private final SentryClient client;
     private final Set<String> failing = new HashSet<>();
+    private final java.util.concurrent.atomic.AtomicLong rounds = new java.util.concurrent.atomic.AtomicLong();
+    private volatile long lastTimestamp;
     private ScheduledExecutorService scheduler;
 
     SentryAgent(List<Collector> collectors, Map<String, String> commonTags, int intervalSeconds,
@@ -139,7 +141,9 @@ public final class SentryAgent implements AutoCloseable {
     void runRound(long timestamp) {
         long t0 = System.nanoTime();
         Round round = collect(timestamp);
+        lastTimestamp = timestamp;
         output.accept(round.points());
+        rounds.incrementAndGet();
         log.debug("round {}: {} points in {} ms", timestamp, round.points().size(),
                 (System.nanoTime() - t0) / 1_000_000);
     }
@@ -166,9 +170,11 @@ public final class SentryAgent implements AutoCloseable {
         scheduler.execute(() -> safeRound(nowMs / 1000));
         long firstDelay = intervalMs - nowMs % intervalMs;
         scheduler.scheduleAtFixedRate(() -> {
-            // stamp the multiple of the interval this run is for (runs fire a little late, never much)
+            // stamp the multiple of the interval this run is for (runs fire a little late); a run delayed past
+            // the next one's slot (a stalled machine) still gets its own, later, timestamp: never two rounds on one
             long now = System.currentTimeMillis();
-            safeRound(Math.round((double) now / intervalMs) * intervalMs / 1000);
+            long ts = Math.round((double) now / intervalMs) * intervalMs / 1000;
+            safeRound(Math.max(ts, lastTimestamp + 1));
         }, firstDelay, intervalMs, TimeUnit.MILLISECONDS);
     }
 
@@ -178,6 +184,11 @@ public final class SentryAgent implements AutoCloseable {
         } catch (RuntimeException e) {
             log.error("collection round {} failed", timestamp, e);
         }
+    }
+
+    /** Rounds whose points went to the output so far (each carries one heartbeat point). */
+    public long rounds() {
+        return rounds.get();
     }
 
     /** The delivery client, or null when printing. */
