@@ -47,7 +47,8 @@ class AgentDeliveryIT {
     void serverAwayForAMinuteLosesNothing() throws Exception {
         server = startServer(0);
         int port = server.port();
-        AgentConfig config = AgentConfig.defaults("--server_url=http://127.0.0.1:" + port, "--interval_seconds=1",
+        AgentConfig config = AgentConfig.defaults("--listeners.http_port=0", "--listeners.tcp_port=0",
+                "--server_url=http://127.0.0.1:" + port, "--interval_seconds=1",
                 "--delivery.max_backoff_seconds=2", "--tags.run=away");
         agent = SentryAgent.create(config, home, false, null);
         agent.start();
@@ -90,7 +91,8 @@ class AgentDeliveryIT {
             deadPort = s.getLocalPort();
         }
         long limit = 20_000;
-        AgentConfig config = AgentConfig.defaults("--server_url=http://127.0.0.1:" + deadPort,
+        AgentConfig config = AgentConfig.defaults("--listeners.http_port=0", "--listeners.tcp_port=0",
+                "--server_url=http://127.0.0.1:" + deadPort,
                 "--interval_seconds=1", "--delivery.spool_max_bytes=" + limit, "--delivery.max_backoff_seconds=1",
                 "--delivery.batch_size=50");
         agent = SentryAgent.create(config, home, false, null);
