@@ -13,6 +13,7 @@ import io.sentrycloud.server.http.ApiJson;
 import io.sentrycloud.server.http.Reply;
 import io.sentrycloud.server.ingest.PointRules;
 import io.sentrycloud.server.ingest.PutMetricsEndpoint;
+import io.sentrycloud.server.meta.store.MetaStore;
 import io.sentrycloud.server.query.QueryEndpoints;
 import io.sentrycloud.server.selfmon.HostAddress;
 import io.sentrycloud.server.selfmon.JvmSample;
@@ -32,21 +33,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running sentry_server: the store, the HTTP API and self-monitoring. {@link #start} opens everything;
- * {@link #close} stops HTTP, stops self-monitoring, then flushes and closes the store.
+ * A running sentry_server: the store, the metadata database, the HTTP API and self-monitoring. {@link #start}
+ * opens everything; {@link #close} stops HTTP, stops self-monitoring, closes the metadata database, then flushes
+ * and closes the store.
  */
 public final class SentryServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SentryServer.class);
 
     private final TimeSeriesStore store;
+    private final MetaStore meta;
     private final Javalin app;
     private final SelfMonitor selfMonitor;
     private final Instant started = Instant.now();
     private boolean closed;
 
-    private SentryServer(TimeSeriesStore store, Javalin app, SelfMonitor selfMonitor) {
+    private SentryServer(TimeSeriesStore store, MetaStore meta, Javalin app, SelfMonitor selfMonitor) {
         this.store = store;
+        this.meta = meta;
         this.app = app;
         this.selfMonitor = selfMonitor;
     }
@@ -55,8 +59,10 @@ public final class SentryServer implements AutoCloseable {
     public static SentryServer start(ServerConfig config) {
         Clock clock = Clock.systemUTC();
         TimeSeriesStore store = openStore(config.storage(), clock);
+        MetaStore meta = null;
         Javalin app = null;
         try {
+            meta = MetaStore.open(config.meta(), config.storage().dataDir());
             ServerStats stats = new ServerStats();
             app = createApp(config, store, stats, clock);
             app.start(config.http().host(), config.http().port());
@@ -67,10 +73,13 @@ public final class SentryServer implements AutoCloseable {
             }
             log.info("sentry_server listening on {}:{}, data in {}", config.http().host(), app.port(),
                     config.storage().dataDir().toAbsolutePath().normalize());
-            return new SentryServer(store, app, monitor);
+            return new SentryServer(store, meta, app, monitor);
         } catch (RuntimeException e) {
             if (app != null) {
                 app.stop();
+            }
+            if (meta != null) {
+                meta.close();
             }
             store.close();
             throw e;
@@ -176,7 +185,11 @@ public final class SentryServer implements AutoCloseable {
                     selfMonitor.close();
                 }
             } finally {
-                store.close();
+                try {
+                    meta.close();
+                } finally {
+                    store.close();
+                }
             }
         }
         log.info("sentry_server stopped");
