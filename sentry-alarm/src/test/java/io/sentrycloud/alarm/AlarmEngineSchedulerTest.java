@@ -2,6 +2,7 @@ package io.sentrycloud.alarm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sentrycloud.alarm.eval.SeriesQuery;
 import io.sentrycloud.alarm.notify.WebhookChannel;
 import io.sentrycloud.alarm.rule.RuleRow;
 import io.sentrycloud.tsdb.Point;
@@ -24,7 +25,8 @@ class AlarmEngineSchedulerTest {
     @Test
     void runningEnginePicksUpANewRuleEvaluatesItAndDelivers() throws Exception {
         try (Fixture f = new Fixture(dir);
-             AlarmEngine engine = new AlarmEngine(f.store, f.rules, f.contacts, f.silences, f.alerts, f.alerts,
+             AlarmEngine engine = new AlarmEngine(SeriesQuery.of(f.store), f.rules, f.contacts, f.silences,
+                     f.alerts, f.alerts,
                      f.lease, List.of(new WebhookChannel(Duration.ofSeconds(5), Clock.systemUTC())),
                      new EngineSettings(10, 1, 2, 86_400, "", "it", ZoneOffset.UTC,
                              io.sentrycloud.alarm.notify.RetryPolicy.DEFAULT, 60), Clock.systemUTC())) {

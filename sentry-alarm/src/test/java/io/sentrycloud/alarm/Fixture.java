@@ -1,5 +1,6 @@
 package io.sentrycloud.alarm;
 
+import io.sentrycloud.alarm.eval.SeriesQuery;
 import io.sentrycloud.alarm.memory.MemoryAlertStore;
 import io.sentrycloud.alarm.memory.MemoryContacts;
 import io.sentrycloud.alarm.memory.MemoryLease;
@@ -55,7 +56,8 @@ final class Fixture implements AutoCloseable {
     }
 
     AlarmEngine engine(String owner) {
-        AlarmEngine e = new AlarmEngine(store, rules, contacts, silences, alerts, alerts, lease, List.of(new WebhookChannel(Duration.ofSeconds(5), Clock.systemUTC())),
+        AlarmEngine e = new AlarmEngine(SeriesQuery.of(store), rules, contacts, silences, alerts, alerts, lease,
+                List.of(new WebhookChannel(Duration.ofSeconds(5), Clock.systemUTC())),
                 EngineSettings.defaults(owner).withZone(ZoneOffset.UTC).withPublicUrl("http://sentry.test:51001")
                         .withRetry(new RetryPolicy(1000, 8000, 3_600_000)),
                 Clock.fixed(Instant.ofEpochSecond(T0), ZoneOffset.UTC));

@@ -2,6 +2,7 @@ package io.sentrycloud.bench.alarm;
 
 import io.sentrycloud.alarm.AlarmEngine;
 import io.sentrycloud.alarm.EngineSettings;
+import io.sentrycloud.alarm.eval.SeriesQuery;
 import io.sentrycloud.alarm.RuleStatus;
 import io.sentrycloud.alarm.memory.MemoryAlertStore;
 import io.sentrycloud.alarm.memory.MemoryContacts;
@@ -69,7 +70,8 @@ public final class AlarmCommand implements Callable<Integer> {
                 source.put(rule(i));
             }
             MemoryAlertStore alerts = new MemoryAlertStore(1_000_000);
-            AlarmEngine engine = new AlarmEngine(store, source, new MemoryContacts(), new MemorySilences(), alerts,
+            AlarmEngine engine = new AlarmEngine(SeriesQuery.of(store), source, new MemoryContacts(),
+                    new MemorySilences(), alerts,
                     alerts, new MemoryLease(), List.of(), EngineSettings.defaults("bench").withThreads(threads),
                     Clock.fixed(Instant.ofEpochSecond(now), ZoneOffset.UTC));
             engine.refreshRules();
