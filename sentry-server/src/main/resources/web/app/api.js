@@ -57,9 +57,14 @@ export async function query(name, body, signal) {
   return json.data;
 }
 
-/** A call to the REST API; returns the parsed JSON body (null for an empty body). */
-export function rest(method, path, body, signal) {
-  return send(method, '/api/v1' + path, body, signal);
+/** A call to the REST API (/api/v1, same envelope); returns the envelope's data. */
+export async function rest(method, path, body, signal) {
+  const json = await send(method, '/api/v1' + path, body, signal);
+  if (json && typeof json === 'object' && 'code' in json && 'data' in json) {
+    if (json.code !== 0) throw new ApiError('refused', 200, json.msg || 'refused', json.code);
+    return json.data;
+  }
+  return json;
 }
 
 let onUnauthorized = null;

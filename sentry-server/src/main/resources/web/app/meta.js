@@ -25,24 +25,36 @@ export const dashboards = {
   list: async () => pageItems(await rest('GET', '/dashboards?limit=1000')).map(dashboardFromApi),
   get: async id => {
     const d = await rest('GET', '/dashboards/' + encodeURIComponent(id));
-    const charts = pageItems(await rest('GET', '/dashboards/' + encodeURIComponent(id) + '/charts'));
-    return { dashboard: dashboardFromApi(d), charts: charts.map(chartFromApi) };
+    return { dashboard: dashboardFromApi(d), charts: (d.charts || []).map(chartFromApi) };
   },
   create: async ({ name, variable }) => dashboardFromApi(await rest('POST', '/dashboards', dashboardToApi({ name, variable }))),
   update: async d => dashboardFromApi(await rest('PUT', '/dashboards/' + d.id, dashboardToApi(d))),
-  remove: d => rest('DELETE', '/dashboards/' + d.id + '?version=' + d.version),
-  exportJson: id => rest('GET', '/dashboards/' + id + '/export'),
-  importJson: async doc => dashboardFromApi(await rest('POST', '/dashboards/import', doc)),
+  remove: d => rest('DELETE', '/dashboards/' + d.id),
+  /** A dashboard with its charts as a JSON document that importJson (or the server's create) takes back. */
+  exportJson: async id => exportDoc(await rest('GET', '/dashboards/' + encodeURIComponent(id))),
+  importJson: async doc => {
+    if (!doc || typeof doc !== 'object' || !doc.name) throw new Error('the file is not a dashboard export (no "name")');
+    return dashboardFromApi(await rest('POST', '/dashboards', doc));
+  },
   clone: async (id, name) => {
-    const doc = await rest('GET', '/dashboards/' + id + '/export');
-    return dashboardFromApi(await rest('POST', '/dashboards/import', { ...doc, name }));
+    const doc = exportDoc(await rest('GET', '/dashboards/' + encodeURIComponent(id)));
+    return dashboardFromApi(await rest('POST', '/dashboards', { ...doc, name }));
   },
 };
 
+/** The server's dashboard without ids, versions and times: what a create takes. */
+function exportDoc(d) {
+  const strip = ({ id, version, created, updated, dashboard_id, ...rest }) => rest;
+  return {
+    ...strip(d),
+    charts: (d.charts || []).map(c => ({ ...strip(c), lines: (c.lines || []).map(l => strip(l)) })),
+  };
+}
+
 export const charts = {
-  create: async (d, c) => chartFromApi(await rest('POST', '/dashboards/' + d.id + '/charts', chartToApi(c))),
-  update: async (d, c) => chartFromApi(await rest('PUT', '/charts/' + c.id, chartToApi(c))),
-  remove: (d, c) => rest('DELETE', '/charts/' + c.id + '?version=' + c.version),
+  create: async (d, c) => chartFromApi(await rest('POST', '/charts', { ...chartToApi(c), dashboard_id: d.id })),
+  update: async (d, c) => chartFromApi(await rest('PUT', '/charts/' + c.id, { ...chartToApi(c), dashboard_id: d.id })),
+  remove: (d, c) => rest('DELETE', '/charts/' + c.id),
   /** Saves each moved chart's place; returns the charts as stored. */
   saveLayout: async (d, items, current) => {
     const byId = new Map(current.map(c => [String(c.id), c]));
@@ -66,49 +78,56 @@ export const users = {
 };
 
 export const tokens = {
-  list: async () => pageItems(await rest('GET', '/tokens?limit=1000')),
+  list: async () => pageItems(await rest('GET', '/tokens?limit=1000')).map(t => ({ ...t, lastUsed: t.last_used })),
   create: async t => (await rest('POST', '/tokens', t)).token,
   remove: t => rest('DELETE', '/tokens/' + t.id),
 };
 
 function dashboardFromApi(d) {
-  let variable = null;
-  try {
-    const f = d.tagFilter ? JSON.parse(d.tagFilter) : null;
-    if (f && f.metric && f.tags && f.tags.length) variable = { metric: f.metric, key: f.tags[0] };
-  } catch { /* a tag filter the app cannot read: no picker */ }
-  return { ...d, variable };
+  const f = d.tag_filter;
+  const variable = f && typeof f === 'object' && f.metric && Array.isArray(f.tags) && f.tags.length
+    ? { metric: f.metric, key: f.tags[0] } : null;
+  return { ...d, variable, chartCount: d.charts ? d.charts.length : null };
 }
 
 function dashboardToApi(d) {
   return {
     name: d.name, version: d.version,
-    tagFilter: d.variable ? JSON.stringify({ metric: d.variable.metric, tags: [d.variable.key] }) : '',
+    tag_filter: d.variable ? { metric: d.variable.metric, tags: [d.variable.key] } : null,
   };
 }
 
+// The server knows the original's chart types (line, area, bar, pie, topN, table, stat); the app's stacked,
+// single number and gauge are kept as "view" in the options, on the closest server type.
+const TO_SERVER = { line: 'line', area: 'area', stacked: 'area', bar: 'bar', number: 'stat', gauge: 'stat', pie: 'pie', topn: 'topN' };
+const FROM_SERVER = { line: 'line', area: 'area', bar: 'bar', stat: 'number', pie: 'pie', topN: 'topn', table: 'topn' };
+
 function chartFromApi(c) {
-  let options = {};
-  try { options = typeof c.options === 'string' ? JSON.parse(c.options || '{}') : (c.options || {}); } catch { options = {}; }
-  const { groupBy = [], chartType, order, ...display } = options;
+  const options = c.options && typeof c.options === 'object' ? c.options : {};
+  const { groupBy = [], view, order, autoDownsample, ...display } = options;
   return {
-    id: c.id, version: c.version, grid: c.grid,
-    title: c.name, type: chartType || (c.type === 'topN' ? 'topn' : c.type),
-    aggregation: c.aggregation, downsample: c.downSample, limit: c.topnLimit || 10, order: order || 'desc',
+    id: c.id, version: c.version, grid: c.position || { x: 0, y: 0, w: 6, h: 4 },
+    title: c.name, type: view || FROM_SERVER[c.type] || 'line',
+    aggregation: c.aggregation, downsample: autoDownsample ? '' : c.down_sample, limit: c.topn_limit || 10,
+    order: order || 'desc',
     queries: (c.lines || []).map((l, i) => ({
-      metric: l.metric, tags: l.tags || {}, alias: l.name || '', offset: l.offset || 0, groupBy: groupBy[i] || [],
+      metric: l.metric, tags: l.tags || {}, alias: l.name && l.name !== l.metric ? l.name : '',
+      offset: l.offset || 0, groupBy: groupBy[i] || [],
     })),
     options: display,
   };
 }
 
 function chartToApi(c) {
-  const type = c.type === 'topn' ? 'topN' : c.type;
+  const queries = c.queries.filter(q => q.metric);
   return {
-    name: c.title || '', type, aggregation: c.aggregation, downSample: c.downsample || '',
-    topnLimit: c.type === 'topn' ? c.limit : 0, version: c.version,
-    grid: c.grid || { x: 0, y: 0, w: 6, h: 4 },
-    options: JSON.stringify({ ...c.options, order: c.order, chartType: c.type, groupBy: c.queries.map(q => q.groupBy || []) }),
-    lines: c.queries.filter(q => q.metric).map(q => ({ name: q.alias || '', metric: q.metric, tags: q.tags, offset: q.offset || 0 })),
+    name: c.title || queries.map(q => q.metric).join(', ') || 'chart',
+    type: TO_SERVER[c.type] || 'line', aggregation: c.aggregation,
+    // "auto" is the app's: the stored down_sample is the original's default, used by the original's clients
+    down_sample: c.downsample || '10s',
+    topn_limit: c.type === 'topn' ? c.limit : 10, version: c.version,
+    position: c.grid || { x: 0, y: 0, w: 6, h: 4 },
+    options: { ...c.options, view: c.type, order: c.order, autoDownsample: !c.downsample, groupBy: queries.map(q => q.groupBy || []) },
+    lines: queries.map(q => ({ ...(q.alias ? { name: q.alias } : {}), metric: q.metric, tags: q.tags, offset: q.offset || 0 })),
   };
 }
