@@ -71,9 +71,13 @@ let onUnauthorized = null;
 /** Called when any call answers 401 (the session ended): the app goes to the login page. */
 export function setUnauthorizedHandler(fn) { onUnauthorized = fn; }
 
+// The session cookie is HttpOnly; its CSRF token comes in the login answer and must travel with every write.
+const CSRF_KEY = 'sentry.csrf';
 function csrfToken() {
-  const m = document.cookie.match(/(?:^|;\s*)(?:sentry_csrf|csrf_token|XSRF-TOKEN)=([^;]+)/);
-  return m ? decodeURIComponent(m[1]) : null;
+  return localStorage.getItem(CSRF_KEY);
+}
+export function setCsrfToken(token) {
+  if (token) localStorage.setItem(CSRF_KEY, token); else localStorage.removeItem(CSRF_KEY);
 }
 
 // Small caches for the editor's suggestions: names change slowly, and typing must not flood the server.

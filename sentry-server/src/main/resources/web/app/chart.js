@@ -319,7 +319,10 @@ export class ChartView {
       select: { show: true },
       scales: {
         x: { time: true, range: [this.env.start, this.env.end] },
-        y: { range: (u, min, max) => yRange(min, max, c.options, stacked || c.type === 'bar' || c.type === 'area') },
+        y: {
+          range: (u, min, max) => yRange(...withThresholds(min, max, c.options.thresholds), c.options,
+            stacked || c.type === 'bar' || c.type === 'area'),
+        },
       },
       axes: [
         { stroke: axis, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 } },
@@ -345,6 +348,7 @@ export class ChartView {
           if (b - a >= 10 && this.onZoom) this.onZoom(a, b);
         }],
         setCursor: [u => this.tooltip(u, series, order)],
+        draw: [u => drawThresholds(u, c.options.thresholds, css('--danger'))],
       },
     };
     this.plot = new uPlot(opts, [xs, ...data], plotEl);
@@ -407,6 +411,33 @@ export class ChartView {
     this.destroyPlot();
     this.root.remove();
   }
+}
+
+/** Bounds (e.g. an alarm rule's) as dashed horizontal lines over the plot. */
+function drawThresholds(u, values, color) {
+  if (!values || !values.length) return;
+  const { ctx, bbox } = u;
+  ctx.save();
+  ctx.strokeStyle = color;
+  ctx.lineWidth = 1.5 * devicePixelRatio;
+  ctx.setLineDash([6 * devicePixelRatio, 4 * devicePixelRatio]);
+  for (const v of values) {
+    const y = Math.round(u.valToPos(v, 'y', true));
+    if (y < bbox.top || y > bbox.top + bbox.height) continue;
+    ctx.beginPath();
+    ctx.moveTo(bbox.left, y);
+    ctx.lineTo(bbox.left + bbox.width, y);
+    ctx.stroke();
+  }
+  ctx.restore();
+}
+
+function withThresholds(min, max, values) {
+  for (const v of values || []) {
+    if (min == null || v < min) min = v;
+    if (max == null || v > max) max = v;
+  }
+  return [min, max];
 }
 
 function niceCeil(v) {

@@ -68,7 +68,10 @@ function topbar() {
         },
       }, theme === 'dark' ? '☀ Light' : '☾ Dark'),
       state.user ? [h('span', { id: 'current-user' }, state.user.name + (state.user.role ? ' · ' + state.user.role : '')),
-        state.user.canLogout ? h('button.ghost', { id: 'logout', onclick: logout }, 'Log out') : null] : null));
+        state.user.canLogout ? h('button.ghost', { id: 'logout', onclick: logout }, 'Log out') : null,
+        state.user.canLogin && path !== '/login' ? h('a.btn.primary', {
+          id: 'login-link', 'data-link': true, href: '/login?next=' + encodeURIComponent(location.pathname + location.search),
+        }, 'Log in') : null] : null));
 }
 
 async function logout() {
@@ -81,7 +84,13 @@ async function route() {
   const path = location.pathname.replace(/\/+$/, '') || '/';
   const match = ROUTES.map(([re, load, opts]) => [re.exec(path), load, opts || {}]).find(r => r[0]);
   if (!state.checked) {
-    state.user = await session.current();
+    try {
+      state.user = await session.current();
+    } catch (e) {
+      mount(app, h('div.empty', h('h1', 'The server does not answer'), h('p', e.message),
+        h('button', { onclick: () => location.reload() }, 'Try again')));
+      return;
+    }
     state.checked = true;
   }
   if (match && !match[2].open && !state.user) {
@@ -116,8 +125,8 @@ document.addEventListener('click', e => {
 });
 window.addEventListener('popstate', () => { current = null; route(); });
 setUnauthorizedHandler(() => {
-  if (location.pathname === '/login' || !state.user) return;
-  state.user = null;
+  if (location.pathname === '/login') return;
+  state.checked = false; // the session ended: ask the server again after the login
   navigate('/login?next=' + encodeURIComponent(location.pathname + location.search), { replace: true });
 });
 

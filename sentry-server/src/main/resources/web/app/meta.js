@@ -1,20 +1,35 @@
 // The metadata REST API (/api/v1): session, dashboards and charts, users and tokens.
-import { ApiError, rest } from './api.js';
+import { ApiError, rest, setCsrfToken } from './api.js';
 
-const userFromApi = u => ({ ...u, name: u.username || u.name, role: u.role, canLogout: true });
+/**
+ * The caller as the app sees it: name, role, and whether it may log in or out. With auth.anonymous_read a visitor
+ * reads as an anonymous viewer; with auth off everyone is an anonymous admin.
+ */
+const userFromApi = u => ({
+  ...u, name: u.anonymous ? 'guest' : u.username, role: u.role,
+  canLogout: !u.anonymous, canLogin: !!u.anonymous && u.auth_enabled !== false,
+});
 
 export const session = {
-  /** The logged-in user, null when nobody is; a server without the metadata API runs the app as "anonymous". */
+  /** The caller; null when the server wants a login before anything can be read. */
   async current() {
     try {
-      return userFromApi(await rest('GET', '/session'));
+      return userFromApi(await rest('GET', '/me'));
     } catch (e) {
-      if (e instanceof ApiError && e.kind === 'missing') return { name: 'anonymous', role: 'admin', canLogout: false };
-      return null;
+      if (e instanceof ApiError && e.kind === 'auth') return null;
+      // a server without the metadata API: nothing to log in to, the query pages work
+      if (e instanceof ApiError && e.kind === 'missing') return { name: 'anonymous', role: 'viewer', canLogout: false };
+      throw e;
     }
   },
-  login: async (username, password) => userFromApi(await rest('POST', '/login', { username, password })),
-  logout: () => rest('POST', '/logout'),
+  login: async (username, password) => {
+    const u = await rest('POST', '/login', { username, password });
+    setCsrfToken(u.csrf_token);
+    return userFromApi({ ...u, anonymous: false, auth_enabled: true });
+  },
+  logout: async () => {
+    try { await rest('POST', '/logout'); } finally { setCsrfToken(null); }
+  },
 };
 
 // Dashboards and charts. The server keeps a chart as the original's row (name, type, aggregation, down_sample,
@@ -79,7 +94,7 @@ export const users = {
 
 export const tokens = {
   list: async () => pageItems(await rest('GET', '/tokens?limit=1000')).map(t => ({ ...t, lastUsed: t.last_used })),
-  create: async t => (await rest('POST', '/tokens', t)).token,
+  create: async t => (await rest('POST', '/tokens', t)).secret,
   remove: t => rest('DELETE', '/tokens/' + t.id),
 };
 
@@ -92,7 +107,7 @@ function dashboardFromApi(d) {
 
 function dashboardToApi(d) {
   return {
-    name: d.name, version: d.version,
+    name: d.name, version: d.version, creator: d.creator, app_name: d.app_name, saved_status: d.saved_status,
     tag_filter: d.variable ? { metric: d.variable.metric, tags: [d.variable.key] } : null,
   };
 }

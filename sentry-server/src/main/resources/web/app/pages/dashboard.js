@@ -74,7 +74,6 @@ export default async function dashboardPage({ root, params, url, setQuery, navig
   const grid = GridStack.init({
     column: 12, cellHeight: 80, margin: 4, float: false, animate: false,
     handle: '.panel-head .title', disableDrag: !canEdit, disableResize: !canEdit,
-    columnOpts: { breakpoints: [{ w: 700, c: 1 }] },
   }, gridEl);
   grid.on('change', () => {
     if (!canEdit) return;
@@ -130,7 +129,8 @@ export default async function dashboardPage({ root, params, url, setQuery, navig
   }
 
   async function saveLayout() {
-    const items = grid.save(false).map(n => ({ id: n.id, x: n.x, y: n.y, w: n.w, h: n.h }));
+    // the engine's nodes, not grid.save(): save() drops values equal to the defaults (x 0, w = min-w…)
+    const items = grid.engine.nodes.map(n => ({ id: n.id, x: n.x, y: n.y, w: n.w, h: n.h }));
     try {
       saveLayoutBtn.disabled = true;
       const saved = await chartApi.saveLayout(dash, items, [...views.values()].map(v => v.chart));

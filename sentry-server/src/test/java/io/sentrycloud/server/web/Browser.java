@@ -89,6 +89,14 @@ final class Browser implements AutoCloseable {
         return ((JavascriptExecutor) driver).executeScript(script, args);
     }
 
+    /** Whether the first canvas matching {@code css} has something drawn on it (non-transparent pixels). */
+    boolean canvasHasInk(String css) {
+        return (Boolean) js("const c = document.querySelector(arguments[0]);"
+                + "const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
+                + "let ink = 0; for (let i = 3; i < d.length; i += 4) if (d[i] > 0) ink++;"
+                + "return ink > 500;", css);
+    }
+
     /** The path and query of the page shown now. */
     String location() {
         return (String) js("return location.pathname + location.search");

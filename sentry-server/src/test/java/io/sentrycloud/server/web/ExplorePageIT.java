@@ -58,7 +58,7 @@ class ExplorePageIT {
                 .map(WebElement::getText).toList();
         assertThat(Double.parseDouble(alpha.get(1))).isBetween(7.0, 10.0);
         assertThat(Double.parseDouble(alpha.get(2))).isBetween(10.0, 13.0);
-        assertThat(canvasHasInk(".explore-chart canvas")).isTrue();
+        assertThat(browser.canvasHasInk(".explore-chart canvas")).isTrue();
         // the form shows the query read back from the URL
         assertThat(browser.find(".metric-input").getAttribute("value")).isEqualTo("web_cpu");
         assertThat(browser.find(".chip.on").getText()).isEqualTo("host");
@@ -124,12 +124,5 @@ class ExplorePageIT {
         browser.clickText(".suggest ul li", "web_cpu");
         browser.find(".explore-chart .chart[data-state=drawn] canvas");
         assertThat(browser.location()).contains("web_cpu");
-    }
-
-    private static boolean canvasHasInk(String css) {
-        return (Boolean) browser.js("const c = document.querySelector(arguments[0]);"
-                + "const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
-                + "let ink = 0; for (let i = 3; i < d.length; i += 4) if (d[i] > 0) ink++;"
-                + "return ink > 500;", css);
     }
 }
