@@ -22,6 +22,7 @@ import io.sentrycloud.server.selfmon.JvmSample;
 import io.sentrycloud.server.selfmon.PrometheusText;
 import io.sentrycloud.server.selfmon.SelfMonitor;
 import io.sentrycloud.server.selfmon.ServerStats;
+import io.sentrycloud.server.web.WebApp;
 import io.sentrycloud.tsdb.StoreStats;
 import io.sentrycloud.tsdb.TimeSeriesStore;
 import io.sentrycloud.tsdb.embedded.EmbeddedOptions;
@@ -122,6 +123,7 @@ public final class SentryServer implements AutoCloseable {
             cfg.http.maxRequestSize = config.http().maxBodyBytes();
             cfg.router.ignoreTrailingSlashes = true;
             cfg.jsonMapper(new JavalinJackson(ApiJson.MAPPER, false));
+            WebApp.install(cfg);
         });
         app.post(Api.PUT_METRICS.path(), timed(stats, Api.PUT_METRICS, ingest::handle));
         app.post(Api.METRICS.path(), timed(stats, Api.METRICS, query::metrics));
