@@ -16,6 +16,7 @@ import io.sentrycloud.server.ingest.PutMetricsEndpoint;
 import io.sentrycloud.server.meta.api.MetaRoutes;
 import io.sentrycloud.server.meta.store.MetaStore;
 import io.sentrycloud.server.ingest.protocols.ProtocolIngest;
+import io.sentrycloud.server.promql.PromRoutes;
 import io.sentrycloud.server.query.QueryEndpoints;
 import io.sentrycloud.server.selfmon.HostAddress;
 import io.sentrycloud.server.selfmon.JvmSample;
@@ -134,6 +135,7 @@ public final class SentryServer implements AutoCloseable {
         app.post(Api.TOPN.path(), timed(stats, Api.TOPN, query::topN));
         ProtocolIngest.routes(app, config, store, stats, clock);
         MetaRoutes.register(app, meta, config.auth(), config.http().maxBodyBytes(), Api.PUT_METRICS.path(), clock);
+        PromRoutes.register(app, store, config.query(), clock, (api, h) -> timed(stats, api, h));
         app.get("/health", ctx -> health(ctx, store, started));
         app.get("/metrics", ctx -> ctx.contentType(PrometheusText.CONTENT_TYPE).result(PrometheusText.render(
                 stats.snapshot(), JvmSample.now(), store.stats(), stats.lastIntervalSenders())));
