@@ -24,7 +24,7 @@ final class MetaSilences implements SilenceSource {
     private final Db db;
     private final Clock clock;
     private volatile List<Silence> cached = List.of();
-    private volatile long readAt = Long.MIN_VALUE;
+    private volatile long readAt; // epoch ms of the last read, 0 before the first
 
     MetaSilences(Db db, Clock clock) {
         this.db = db;
@@ -39,11 +39,6 @@ final class MetaSilences implements SilenceSource {
             readAt = now;
         }
         return cached;
-    }
-
-    /** Forgets what was read, so that a silence made a moment ago applies at the next evaluation. */
-    void invalidate() {
-        readAt = Long.MIN_VALUE;
     }
 
     private List<Silence> read(long now) {
