@@ -1,6 +1,7 @@
 package io.sentrycloud.tsdb.embedded;
 
 import io.sentrycloud.tsdb.DataPoint;
+import io.sentrycloud.tsdb.BucketAggregates;
 import io.sentrycloud.tsdb.LimitExceededException;
 import io.sentrycloud.tsdb.Point;
 import io.sentrycloud.tsdb.Query;
@@ -226,7 +227,7 @@ public final class EmbeddedStore implements TimeSeriesStore {
         long read = 0;
         // key order makes LAST ties and float sums deterministic
         series.sort((a, b) -> a.key.compareTo(b.key));
-        TreeMap<SeriesKey, List<Buckets>> groups = new TreeMap<>();
+        TreeMap<SeriesKey, List<BucketAggregates>> groups = new TreeMap<>();
         PointBuffer buffer = new PointBuffer();
         for (HeadSeries s : series) {
             buffer.reset();
@@ -242,8 +243,8 @@ public final class EmbeddedStore implements TimeSeriesStore {
                             + options.maxPointsPerQuery() + " per query; shorten the range or narrow the tag filters");
                 }
             }
-            Buckets b = Buckets.of(buffer.timestamps, buffer.values, 0, buffer.size, query.downsample());
-            if (b.size == 0) {
+            BucketAggregates b = BucketAggregates.of(buffer.timestamps, buffer.values, 0, buffer.size, query.downsample());
+            if (b.size() == 0) {
                 continue;
             }
             TreeMap<String, String> groupTags = new TreeMap<>();
@@ -257,7 +258,7 @@ public final class EmbeddedStore implements TimeSeriesStore {
         }
         List<SeriesResult> results = new ArrayList<>(groups.size());
         groups.forEach((group, partials) -> {
-            List<DataPoint> reduced = Buckets.mergeAll(partials).reduce(query.aggregation());
+            List<DataPoint> reduced = BucketAggregates.mergeAll(partials).reduce(query.aggregation());
             results.add(new SeriesResult(query.metric(), group.tags(), reduced));
         });
         return results;
