@@ -3,13 +3,14 @@ package io.sentrycloud.bench;
 import io.sentrycloud.bench.engine.IngestCommand;
 import io.sentrycloud.bench.engine.QueryCommand;
 import io.sentrycloud.bench.engine.RecoveryCommand;
+import io.sentrycloud.bench.server.PushCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code sentry-bench <command>}: see {@code docs/performance.md} for what each measures. */
 @Command(name = "sentry-bench", mixinStandardHelpOptions = true,
         description = "Benchmarks of sentry on generated agent-like data.",
-        subcommands = {IngestCommand.class, QueryCommand.class, RecoveryCommand.class})
+        subcommands = {IngestCommand.class, QueryCommand.class, RecoveryCommand.class, PushCommand.class})
 public final class Main {
 
     public static void main(String[] args) {
