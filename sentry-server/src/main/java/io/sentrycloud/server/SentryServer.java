@@ -25,6 +25,8 @@ import io.sentrycloud.server.selfmon.JvmSample;
 import io.sentrycloud.server.selfmon.PrometheusText;
 import io.sentrycloud.server.selfmon.SelfMonitor;
 import io.sentrycloud.server.selfmon.ServerStats;
+import io.sentrycloud.server.storage.victoriametrics.VictoriaMetricsOptions;
+import io.sentrycloud.server.storage.victoriametrics.VictoriaMetricsStore;
 import io.sentrycloud.server.web.WebApp;
 import io.sentrycloud.tsdb.StoreStats;
 import io.sentrycloud.tsdb.TimeSeriesStore;
@@ -113,7 +115,9 @@ public final class SentryServer implements AutoCloseable {
     }
 
     private static TimeSeriesStore openStore(StorageConfig storage, Clock clock) {
-        // storage.type is checked by StorageConfig: "embedded" is the only store so far
+        if (storage.isVictoriaMetrics()) {
+            return VictoriaMetricsStore.open(VictoriaMetricsOptions.from(storage));
+        }
         EmbeddedOptions options = EmbeddedOptions.defaults(storage.dataDir())
                 .withFsync(storage.fsyncPolicy())
                 .withMaxActiveSeries((int) storage.maxSeries())

@@ -1,6 +1,7 @@
 package io.sentrycloud.tsdb.embedded;
 
 import io.sentrycloud.tsdb.DataPoint;
+import io.sentrycloud.tsdb.BucketAggregates;
 import io.sentrycloud.tsdb.LimitExceededException;
 import io.sentrycloud.tsdb.Point;
 import io.sentrycloud.tsdb.Query;
@@ -274,10 +275,10 @@ public final class EmbeddedStore implements TimeSeriesStore {
         // the estimate counts whole chunks; only when it passes the limit are points counted exactly as they are read
         boolean counting = estimate > options.maxPointsPerQuery();
         long read = 0;
-        TreeMap<SeriesKey, List<Buckets>> groups = new TreeMap<>();
+        TreeMap<SeriesKey, List<BucketAggregates>> groups = new TreeMap<>();
         PointBuffer buffer = new PointBuffer();
         for (HeadSeries s : series) {
-            Buckets b = plan.read(s, buffer);
+            BucketAggregates b = plan.read(s, buffer);
             if (counting) {
                 read += buffer.size + plan.rollupPointsRead();
                 if (read > options.maxPointsPerQuery()) {
@@ -286,7 +287,7 @@ public final class EmbeddedStore implements TimeSeriesStore {
                             + options.maxPointsPerQuery() + " per query; shorten the range or narrow the tag filters");
                 }
             }
-            if (b.size == 0) {
+            if (b.size() == 0) {
                 continue;
             }
             TreeMap<String, String> groupTags = new TreeMap<>();
@@ -300,7 +301,7 @@ public final class EmbeddedStore implements TimeSeriesStore {
         }
         List<SeriesResult> results = new ArrayList<>(groups.size());
         groups.forEach((group, partials) -> {
-            List<DataPoint> reduced = Buckets.mergeAll(partials).reduce(query.aggregation());
+            List<DataPoint> reduced = BucketAggregates.mergeAll(partials).reduce(query.aggregation());
             results.add(new SeriesResult(query.metric(), group.tags(), reduced));
         });
         return results;

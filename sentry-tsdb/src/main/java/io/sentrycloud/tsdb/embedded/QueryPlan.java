@@ -1,6 +1,7 @@
 package io.sentrycloud.tsdb.embedded;
 
 import io.sentrycloud.tsdb.Aggregation;
+import io.sentrycloud.tsdb.BucketAggregates;
 import io.sentrycloud.tsdb.Query;
 import io.sentrycloud.tsdb.chunk.Chunk;
 
@@ -78,10 +79,10 @@ final class QueryPlan {
     }
 
     /** The series' points in range from every source, reduced to per-bucket partials. */
-    Buckets read(HeadSeries s, PointBuffer buffer) {
+    BucketAggregates read(HeadSeries s, PointBuffer buffer) {
         buffer.reset();
         rollupPoints = 0;
-        List<Buckets> fromRollups = null;
+        List<BucketAggregates> fromRollups = null;
         long headMin = s.minTime();
         for (int i = 0; i < blocks.size(); i++) {
             Block b = blocks.get(i);
@@ -112,13 +113,13 @@ final class QueryPlan {
         if (rate) {
             buffer.size = Query.toRates(buffer.timestamps, buffer.values, buffer.size);
         }
-        Buckets raw = Buckets.of(buffer.timestamps, buffer.values, 0, buffer.size, downsample);
+        BucketAggregates raw = BucketAggregates.of(buffer.timestamps, buffer.values, 0, buffer.size, downsample);
         if (fromRollups == null) {
             return raw;
         }
-        Buckets merged = raw;
-        for (Buckets b : fromRollups) {
-            merged = Buckets.merge(merged, b);
+        BucketAggregates merged = raw;
+        for (BucketAggregates b : fromRollups) {
+            merged = BucketAggregates.merge(merged, b);
         }
         return merged;
     }

@@ -1,5 +1,6 @@
 package io.sentrycloud.tsdb.embedded;
 
+import io.sentrycloud.tsdb.BucketAggregates;
 import io.sentrycloud.tsdb.chunk.Chunk;
 import io.sentrycloud.tsdb.chunk.ChunkIterator;
 
@@ -58,7 +59,7 @@ record Rollup(Chunk sums, Chunk counts, Chunk mins, Chunk maxes) {
         for (Chunk c : chunks) {
             ChunkIterator it = c.iterator();
             while (it.next()) {
-                long b = Buckets.bucketOf(it.timestamp(), level.millis);
+                long b = BucketAggregates.bucketOf(it.timestamp(), level.millis);
                 double v = it.value();
                 if (n < 0 || bucket[n] != b) {
                     n++;
@@ -89,7 +90,7 @@ record Rollup(Chunk sums, Chunk counts, Chunk mins, Chunk maxes) {
     }
 
     /** Adds this rollup's buckets within {@code [start, end]} (bucket start in range) as query partials. */
-    Buckets buckets(long start, long end, long downsample) {
+    BucketAggregates buckets(long start, long end, long downsample) {
         int n = sums.count();
         long[] ts = new long[n];
         double[] s = new double[n];
@@ -113,6 +114,6 @@ record Rollup(Chunk sums, Chunk counts, Chunk mins, Chunk maxes) {
             hi[k] = ih.value();
             k++;
         }
-        return Buckets.ofPartials(ts, s, c, lo, hi, k, downsample);
+        return BucketAggregates.ofPartials(ts, s, c, lo, hi, k, downsample);
     }
 }
