@@ -95,7 +95,7 @@ final class QueryPlan {
                     if (fromRollups == null) {
                         fromRollups = new ArrayList<>();
                     }
-                    fromRollups.add(r.buckets(start, end, downsample));
+                    fromRollups.add(r.buckets(downsample));
                     rollupPoints += r.sums().count();
                     continue;
                 }

@@ -89,8 +89,11 @@ record Rollup(Chunk sums, Chunk counts, Chunk mins, Chunk maxes) {
                 Chunk.encode(bucket, min, 0, n), Chunk.encode(bucket, max, 0, n));
     }
 
-    /** Adds this rollup's buckets within {@code [start, end]} (bucket start in range) as query partials. */
-    BucketAggregates buckets(long start, long end, long downsample) {
+    /**
+     * This rollup's buckets as query partials. Only a block lying wholly inside the query range is read through
+     * its rollup, so every bucket counts — including the first, whose aligned start may precede the range start.
+     */
+    BucketAggregates buckets(long downsample) {
         int n = sums.count();
         long[] ts = new long[n];
         double[] s = new double[n];
@@ -103,11 +106,7 @@ record Rollup(Chunk sums, Chunk counts, Chunk mins, Chunk maxes) {
         ChunkIterator ih = maxes.iterator();
         int k = 0;
         while (is.next() && ic.next() && il.next() && ih.next()) {
-            long t = is.timestamp();
-            if (t < start || t > end) {
-                continue;
-            }
-            ts[k] = t;
+            ts[k] = is.timestamp();
             s[k] = is.value();
             c[k] = (long) ic.value();
             lo[k] = il.value();

@@ -121,6 +121,32 @@ class BlockReferenceTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(longs = {300_000, HOUR})
+    void aRangeStartingInsideTheFirstRollupBucketOfABlockCountsThatBucket(long downsample) {
+        EmbeddedOptions options = EmbeddedOptions.defaults(dir)
+                .withClock(Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC));
+        // the first point lies 1.234 s into an hour, and the range starts between the hour and that point:
+        // the block lies wholly inside the range, so it is read through rollups whose first bucket starts before it
+        long first = START + HOUR + 1_234;
+        NaiveStore naive = new NaiveStore();
+        try (EmbeddedStore store = EmbeddedStore.open(options)) {
+            List<Point> points = new ArrayList<>();
+            for (long t = first; t < START + 2 * DAY; t += 10_000) {
+                points.add(Point.of("m", Map.of("h", "x"), t, t % 97));
+            }
+            store.write(points);
+            naive.write(points);
+            store.maintain();
+            assertThat(store.blocks()).isNotEmpty();
+            for (Aggregation a : List.of(Aggregation.SUM, Aggregation.COUNT, Aggregation.MIN, Aggregation.MAX)) {
+                Query q = new Query("m", List.of(), first - 1, NOW, downsample, a, List.of());
+                assertThat(store.query(q)).as(q.toString()).isEqualTo(naive.query(q));
+                assertThat(store.query(q).get(0).points().get(0).timestamp()).isEqualTo(START + HOUR);
+            }
+        }
+    }
+
     private long segments() throws Exception {
         try (Stream<Path> files = Files.list(dir.resolve("wal"))) {
             return files.filter(p -> p.toString().endsWith(".wal")).count();
