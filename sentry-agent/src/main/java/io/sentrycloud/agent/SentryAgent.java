@@ -12,12 +12,19 @@ import io.sentrycloud.agent.collect.host.NetworkCollector;
 import io.sentrycloud.agent.collect.host.ProcessCollector;
 import io.sentrycloud.agent.collect.host.TcpStatusCollector;
 import io.sentrycloud.agent.collect.self.SelfCollector;
+import io.sentrycloud.agent.collect.probe.ProbeCollector;
+import io.sentrycloud.agent.collect.scrape.PrometheusScraper;
+import io.sentrycloud.agent.collect.service.MysqlCollector;
+import io.sentrycloud.agent.collect.service.RedisCollector;
 import io.sentrycloud.agent.config.AgentConfig;
+import io.sentrycloud.agent.config.CollectorsConfig;
 import io.sentrycloud.agent.config.ListenersConfig;
 import io.sentrycloud.agent.listen.HttpListener;
 import io.sentrycloud.agent.listen.ListenerStats;
 import io.sentrycloud.agent.listen.PduListener;
 import io.sentrycloud.agent.listen.PointForwarder;
+import io.sentrycloud.agent.listen.StatsdListener;
+import io.sentrycloud.agent.script.ScriptCollectors;
 import io.sentrycloud.sdk.DeliveryStats;
 import io.sentrycloud.sdk.MetricPoint;
 import io.sentrycloud.sdk.SentryClient;
@@ -57,6 +64,8 @@ public final class SentryAgent implements AutoCloseable {
     private final Consumer<List<MetricPoint>> output;
     private final SentryClient client;
     private final ListenersConfig listenersConfig;
+    private final Path scriptsDir;
+    private final String scriptInterpreter;
     private final ListenerStats listenerStats;
     private final String ip;
     private final List<AutoCloseable> listeners = new ArrayList<>();
@@ -67,7 +76,7 @@ public final class SentryAgent implements AutoCloseable {
 
     SentryAgent(List<Collector> collectors, Map<String, String> commonTags, int intervalSeconds,
                 Consumer<List<MetricPoint>> output, SentryClient client, ListenersConfig listenersConfig,
-                ListenerStats listenerStats) {
+                ListenerStats listenerStats, Path scriptsDir, String scriptInterpreter) {
         this.collectors = List.copyOf(collectors);
         this.commonTags = Map.copyOf(commonTags);
         this.intervalSeconds = intervalSeconds;
@@ -75,6 +84,8 @@ public final class SentryAgent implements AutoCloseable {
         this.client = client;
         this.listenersConfig = listenersConfig;
         this.listenerStats = listenerStats;
+        this.scriptsDir = scriptsDir;
+        this.scriptInterpreter = scriptInterpreter;
         this.ip = commonTags.get("ip");
     }
 
@@ -112,10 +123,10 @@ public final class SentryAgent implements AutoCloseable {
         log.info("sentry_agent: host={} ip={}, {} collectors every {} s, {}", id.host(), id.ip(), collectors.size(),
                 config.intervalSeconds(), print ? "printing to stdout" : "pushing to " + client.endpoints());
         return new SentryAgent(collectors, tags, config.intervalSeconds(), output, client, config.listeners(),
-                listenerStats);
+                listenerStats, config.scripts().dir(home), config.scripts().interpreter());
     }
 
-    /** The host collectors (OSHI) and the agent's own metrics. */
+    /** The host collectors (OSHI), the configured service collectors, probes and scrapes, and the agent's own. */
     static List<Collector> hostCollectors(AgentConfig config, Supplier<DeliveryStats> delivery,
                                           ListenerStats listenerStats) {
         SystemInfo si = new SystemInfo();
@@ -130,6 +141,14 @@ public final class SentryAgent implements AutoCloseable {
         list.add(new NetworkCollector(hal));
         list.add(new TcpStatusCollector(os.getInternetProtocolStats()));
         list.add(new ProcessCollector(os, config.hostMetrics().processNames()));
+        CollectorsConfig c = config.collectors();
+        Duration timeout = Duration.ofMillis(c.timeoutMs());
+        c.redisUrls().forEach(u -> list.add(new RedisCollector(u, c.timeoutMs())));
+        c.mysqlUrls().forEach(u -> list.add(new MysqlCollector(u, c.timeoutMs())));
+        if (!c.httpProbeUrls().isEmpty() || !c.tcpProbeTargets().isEmpty()) {
+            list.add(new ProbeCollector(c.httpProbeUrls(), c.tcpProbeTargets(), timeout));
+        }
+        c.prometheusUrls().forEach(u -> list.add(new PrometheusScraper(u, timeout, c.prometheusMaxSamples())));
         list.add(new SelfCollector(os, delivery, listenerStats));
         return list;
     }
@@ -216,10 +235,29 @@ public final class SentryAgent implements AutoCloseable {
                 listeners.add(PduListener.start(l.host(), l.tcpPort(), forward, listenerStats, ip,
                         (int) Math.min(Integer.MAX_VALUE, l.maxBodyBytes())));
             }
+            if (l.statsdPort() > 0) {
+                listeners.add(StatsdListener.start(l.host(), l.statsdPort(), intervalSeconds, forward,
+                        listenerStats, ip));
+            }
         } catch (IOException e) {
             closeListeners();
             throw new UncheckedIOException("cannot open a local listener on " + l.host() + " (listeners.*): "
                     + e.getMessage(), e);
+        }
+        if (scriptsDir != null) {
+            if (!java.nio.file.Files.isDirectory(scriptsDir)) {
+                closeListeners();
+                throw new UncheckedIOException("scripts.dir " + scriptsDir + " is not a folder",
+                        new IOException(scriptsDir.toString()));
+            }
+            try {
+                listeners.add(ScriptCollectors.start(scriptsDir, scriptInterpreter, forward, listenerStats, ip));
+            } catch (IOException e) {
+                closeListeners();
+                throw new UncheckedIOException("cannot read scripts.dir " + scriptsDir + ": " + e.getMessage(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -70,7 +70,9 @@ class AgentDeliveryIT {
         }
 
         server = startServer(port);
-        agent.close(); // stop collecting so the count is final; close delivers what is spooled
+        // the spool drains in order once the server is back (however slow this machine is today)
+        assertThat(agent.client().flush(Duration.ofSeconds(120))).isTrue();
+        agent.close(); // stop collecting so the count is final; close delivers the last round
         long rounds = agent.rounds();
         DeliveryStats done = agent.client().stats();
         assertThat(done.spooled()).isZero();

@@ -67,7 +67,8 @@ class DistIT {
         int port = freePort();
         Path serverLog = dir.resolve("server.log");
         Process server = start(serverLog, dir.resolve("sentry_server/sentry_server").toString(),
-                "--storage.data_dir=" + dir.resolve("data"), "--http.host=127.0.0.1", "--http.port=" + port);
+                "--storage.data_dir=" + dir.resolve("data"), "--http.host=127.0.0.1", "--http.port=" + port,
+                "--pdu.port=0");
         awaitHealth(port, server, serverLog);
 
         Path agentLog = dir.resolve("agent.log");

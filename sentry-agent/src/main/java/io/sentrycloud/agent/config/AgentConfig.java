@@ -16,10 +16,14 @@ import java.util.TreeMap;
  * @param tags            extra tags on every collected point
  * @param delivery        the {@code delivery:} section
  * @param hostMetrics     the {@code host_metrics:} section
+ * @param collectors      the {@code collectors:} section
  * @param listeners       the {@code listeners:} section
+ * @param scripts         the {@code scripts:} section
  */
 public record AgentConfig(String serverUrl, int intervalSeconds, String host, String ip, Map<String, String> tags,
-                          DeliveryConfig delivery, HostMetricsConfig hostMetrics, ListenersConfig listeners) {
+                          DeliveryConfig delivery, HostMetricsConfig hostMetrics, CollectorsConfig collectors,
+                          ListenersConfig listeners,
+                          ScriptsConfig scripts) {
 
     public AgentConfig {
         Check.notBlank("server_url", serverUrl);

@@ -165,6 +165,30 @@ class ListenersIT {
         assertThat(forwarded).hasSize(1);
     }
 
+    @Test
+    void statsdOverUdpIsSummedUpAndForwardedOnFlush() throws Exception {
+        try (StatsdListener statsd = StatsdListener.start("127.0.0.1", 0, 3600, forwarder, stats, "10.1.2.3");
+             java.net.DatagramSocket client = new java.net.DatagramSocket()) {
+            for (String line : List.of("jobs:1|c", "jobs:1|c", "jobs:1|c\nqueue:7|g")) {
+                byte[] b = line.getBytes(StandardCharsets.UTF_8);
+                client.send(new java.net.DatagramPacket(b, b.length, java.net.InetAddress.getLoopbackAddress(),
+                        statsd.port()));
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            // counters start from zero after each flush, so the sum over all flushes is the total sent
+            while (jobs() < 3 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+                statsd.flush();
+            }
+        }
+        assertThat(forwarded).extracting(MetricPoint::metric).contains("jobs", "queue");
+        assertThat(jobs()).isEqualTo(3.0);
+    }
+
+    private double jobs() {
+        return forwarded.stream().filter(p -> p.metric().equals("jobs")).mapToDouble(MetricPoint::value).sum();
+    }
+
     private void awaitForwarded(int n) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (forwarded.size() < n && System.nanoTime() < deadline) {

@@ -9,10 +9,16 @@ import java.util.Map;
  */
 public record ServerConfig(HttpConfig http, StorageConfig storage, QueryConfig query, IngestConfig ingest,
                            SelfMonitorConfig selfMonitor, MetaConfig meta, AuthConfig auth,
-                           ProtocolsConfig protocols, AlarmConfig alarm) {
+                           ProtocolsConfig protocols, AlarmConfig alarm, PduConfig pdu) {
 
-    /** The built-in defaults with {@code --section.key=value} overrides, ignoring the environment (for tests). */
+    /**
+     * The built-in defaults with {@code --section.key=value} overrides, ignoring the environment (for tests). The PDU
+     * listener gets a free port unless a flag names one, so tests' servers do not compete for 51000.
+     */
     public static ServerConfig defaults(String... flags) {
-        return ConfigLoader.load(List.of(flags), Map.of(), null);
+        List<String> args = new java.util.ArrayList<>();
+        args.add("--pdu.port=0");
+        args.addAll(List.of(flags));
+        return ConfigLoader.load(args, Map.of(), null);
     }
 }

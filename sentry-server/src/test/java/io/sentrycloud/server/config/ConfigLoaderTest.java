@@ -121,7 +121,7 @@ class ConfigLoaderTest {
     void emptyFileMeansDefaults() throws IOException {
         Path file = write("");
         assertThat(ConfigLoader.load(List.of("--config", file.toString()), Map.of()))
-                .isEqualTo(ServerConfig.defaults());
+                .isEqualTo(ServerConfig.defaults("--pdu.port=51000")); // defaults() moves the PDU port for tests
     }
 
     private Path write(String yaml) throws IOException {

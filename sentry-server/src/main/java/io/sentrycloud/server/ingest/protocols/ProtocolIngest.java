@@ -11,6 +11,7 @@ import io.sentrycloud.server.ingest.influx.InfluxWriteEndpoint;
 import io.sentrycloud.server.ingest.opentsdb.OpenTsdbPutEndpoint;
 import io.sentrycloud.server.ingest.opentsdb.OpenTsdbTelnet;
 import io.sentrycloud.server.ingest.otlp.OtlpEndpoint;
+import io.sentrycloud.server.ingest.pdu.PduListener;
 import io.sentrycloud.server.ingest.remotewrite.RemoteWriteEndpoint;
 import io.sentrycloud.server.ingest.tcp.LineListener;
 import io.sentrycloud.server.selfmon.ServerStats;
@@ -21,19 +22,23 @@ import java.util.List;
 
 /**
  * Every other tool's ingest protocol, wired onto one server: the HTTP routes (Influx, OpenTSDB, Prometheus remote
- * write, OTLP) and the TCP listeners (OpenTSDB telnet, Graphite) the {@code protocols:} section enables. Each maps
+ * write, OTLP) and the TCP listeners (OpenTSDB telnet, Graphite) the {@code protocols:} section enables, and the
+ * original agents' PDU listener the {@code pdu:} section enables. Each maps
  * onto the same points, {@link PointRules} and {@link PointWriter} as {@code /server/api/putMetrics}.
  */
 public final class ProtocolIngest implements AutoCloseable {
 
-    private final List<LineListener> listeners;
+    private final List<AutoCloseable> listeners;
     private final LineListener opentsdbTelnet;
     private final LineListener graphite;
+    private final PduListener pdu;
 
-    private ProtocolIngest(List<LineListener> listeners, LineListener opentsdbTelnet, LineListener graphite) {
+    private ProtocolIngest(List<AutoCloseable> listeners, LineListener opentsdbTelnet, LineListener graphite,
+                           PduListener pdu) {
         this.listeners = listeners;
         this.opentsdbTelnet = opentsdbTelnet;
         this.graphite = graphite;
+        this.pdu = pdu;
     }
 
     /** Adds the HTTP routes to {@code app}; call {@link #startListeners} once the app is up. */
@@ -70,10 +75,17 @@ public final class ProtocolIngest implements AutoCloseable {
         PointRules rules = new PointRules(config.ingest(), config.storage().keepDays(), clock);
         PointWriter writer = new PointWriter(store, stats);
         var p = config.protocols();
-        List<LineListener> started = new ArrayList<>();
+        List<AutoCloseable> started = new ArrayList<>();
         LineListener telnet = null;
         LineListener graphite = null;
+        PduListener pdu = null;
         try {
+            if (config.pdu().enabled()) {
+                pdu = PduListener.start(config.http().host(), config.pdu().port(), rules, writer,
+                        config.pdu().maxFrameBytes(), config.ingest().maxPointsPerRequest(),
+                        config.pdu().idleTimeoutSeconds(), config.pdu().maxConnections());
+                started.add(pdu);
+            }
             if (p.opentsdbTelnetEnabled()) {
                 telnet = LineListener.start("opentsdb-telnet", config.http().host(), p.opentsdbTelnetPort(),
                         p.tcpMaxConnections(), p.tcpMaxLineBytes(), p.tcpIdleTimeoutSeconds(),
@@ -87,10 +99,10 @@ public final class ProtocolIngest implements AutoCloseable {
                 started.add(graphite);
             }
         } catch (RuntimeException e) {
-            started.forEach(LineListener::close);
+            closeAll(started);
             throw e;
         }
-        return new ProtocolIngest(started, telnet, graphite);
+        return new ProtocolIngest(started, telnet, graphite, pdu);
     }
 
     /** The OpenTSDB telnet listener's port, or -1 when it is off. */
@@ -103,10 +115,25 @@ public final class ProtocolIngest implements AutoCloseable {
         return graphite == null ? -1 : graphite.port();
     }
 
+    /** The PDU listener's port (original agents), or -1 when it is off. */
+    public int pduPort() {
+        return pdu == null ? -1 : pdu.port();
+    }
+
     /** Stops the TCP listeners; each connection's points already received are written first. */
     @Override
     public void close() {
-        listeners.forEach(LineListener::close);
+        closeAll(listeners);
+    }
+
+    private static void closeAll(List<AutoCloseable> listeners) {
+        for (AutoCloseable l : listeners) {
+            try {
+                l.close();
+            } catch (Exception e) {
+                org.slf4j.LoggerFactory.getLogger(ProtocolIngest.class).warn("closing a listener failed", e);
+            }
+        }
     }
 
     /** Counts and times every request of {@code api} in self-monitoring, whatever its outcome. */
