@@ -15,7 +15,7 @@ public final class CodecCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         System.out.println(ChunkBenchmark.compressionSummary());
         new Runner(new OptionsBuilder().include(ChunkBenchmark.class.getName())
-                .jvmArgsAppend("-Xmx1g").build()).run();
+                .jvmArgs("-Xms1g", "-Xmx1g").build()).run();
         return 0;
     }
 }

@@ -2,35 +2,49 @@ package io.sentrycloud.tsdb.chunk;
 
 import java.util.Arrays;
 
-/** A growable big-endian bit stream. */
+/**
+ * A growable big-endian bit stream, kept in 64-bit words so that a field of up to 64 bits is one or two word
+ * operations (the head appends every point through here).
+ */
 final class BitOutput {
 
-    private byte[] bytes;
+    private long[] words;
     private long bitCount;
 
     BitOutput(int initialBytes) {
-        bytes = new byte[Math.max(8, initialBytes)];
+        words = new long[Math.max(1, (initialBytes + 7) >>> 3)];
     }
 
     /** Writes the low {@code n} bits of {@code value}, most significant first ({@code 0 <= n <= 64}). */
     void writeBits(long value, int n) {
-        ensure(n);
-        int remaining = n;
-        while (remaining > 0) {
-            int index = (int) (bitCount >>> 3);
-            int free = 8 - (int) (bitCount & 7);
-            int take = Math.min(free, remaining);
-            int bits = (int) ((value >>> (remaining - take)) & ((1L << take) - 1));
-            bytes[index] |= (byte) (bits << (free - take));
-            remaining -= take;
-            bitCount += take;
+        if (n == 0) {
+            return;
         }
+        if (n < 64) {
+            value &= (1L << n) - 1;
+        }
+        int index = (int) (bitCount >>> 6);
+        int free = 64 - (int) (bitCount & 63);
+        if (index + 1 >= words.length) {
+            grow(index + 2);
+        }
+        if (n <= free) {
+            words[index] |= value << (free - n);
+        } else {
+            int rest = n - free;
+            words[index] |= value >>> rest;
+            words[index + 1] |= value << (64 - rest);
+        }
+        bitCount += n;
     }
 
     void writeBit(boolean bit) {
-        ensure(1);
+        int index = (int) (bitCount >>> 6);
+        if (index >= words.length) {
+            grow(index + 1);
+        }
         if (bit) {
-            bytes[(int) (bitCount >>> 3)] |= (byte) (0x80 >>> (bitCount & 7));
+            words[index] |= 1L << (63 - (int) (bitCount & 63));
         }
         bitCount++;
     }
@@ -54,18 +68,20 @@ final class BitOutput {
 
     /** Bytes currently allocated (for memory accounting). */
     int capacity() {
-        return bytes.length;
+        return words.length * 8;
     }
 
     byte[] toByteArray() {
-        return Arrays.copyOf(bytes, byteCount());
+        int n = byteCount();
+        byte[] out = new byte[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = (byte) (words[i >>> 3] >>> (56 - 8 * (i & 7)));
+        }
+        return out;
     }
 
-    private void ensure(int moreBits) {
-        long needed = (bitCount + moreBits + 7) >>> 3;
-        if (needed > bytes.length) {
-            // grow by half: an open chunk lives in memory for hours, so slack costs heap per series
-            bytes = Arrays.copyOf(bytes, (int) Math.max(needed, bytes.length + (bytes.length >> 1)));
-        }
+    private void grow(int minWords) {
+        // grow by half: an open chunk lives in memory for hours, so slack costs heap per series
+        words = Arrays.copyOf(words, Math.max(minWords, words.length + (words.length >> 1) + 1));
     }
 }

@@ -47,6 +47,29 @@ public record Chunk(long minTime, long maxTime, int count, byte[] data) {
         return decimal != null && decimal.data().length < xor.data().length ? decimal : xor;
     }
 
+    /**
+     * The smallest {@code k <= 6} for which {@code value} is exactly some integer {@code / 10^k} (as the decimal
+     * encoding needs), or -1.
+     */
+    public static int decimalExponent(double value) {
+        for (int k = 0; k <= DecimalCodec.MAX_EXPONENT; k++) {
+            double scaled = value * DecimalCodec.POWERS[k];
+            if (!(Math.abs(scaled) < 0x1p53)) {
+                return -1;
+            }
+            long m = Math.round(scaled);
+            if (Double.doubleToRawLongBits(m / DecimalCodec.POWERS[k]) == Double.doubleToRawLongBits(value)) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    /** {@code 10^k} for {@code 0 <= k <= 6}. */
+    public static double powerOfTen(int k) {
+        return DecimalCodec.POWERS[k];
+    }
+
     /** A reader positioned before the first point. */
     public ChunkIterator iterator() {
         return ChunkIterator.of(data);

@@ -56,12 +56,19 @@ record Rollup(Chunk sums, Chunk counts, Chunk mins, Chunk maxes) {
         double[] min = new double[capacity];
         double[] max = new double[capacity];
         int n = -1;
+        // sums of short decimals are kept as exact scaled integers: a double sum of 2-decimal values is not a
+        // 2-decimal value any more and would cost the XOR encoding's bytes instead of the decimal one's
+        ExactSum exact = new ExactSum();
         for (Chunk c : chunks) {
             ChunkIterator it = c.iterator();
             while (it.next()) {
                 long b = BucketAggregates.bucketOf(it.timestamp(), level.millis);
                 double v = it.value();
                 if (n < 0 || bucket[n] != b) {
+                    if (n >= 0) {
+                        sum[n] = exact.valueOr(sum[n]);
+                    }
+                    exact.reset();
                     n++;
                     if (n == bucket.length) {
                         capacity *= 2;
@@ -82,11 +89,55 @@ record Rollup(Chunk sums, Chunk counts, Chunk mins, Chunk maxes) {
                     min[n] = Math.min(min[n], v);
                     max[n] = Math.max(max[n], v);
                 }
+                exact.add(v);
             }
+        }
+        if (n >= 0) {
+            sum[n] = exact.valueOr(sum[n]);
         }
         n++;
         return new Rollup(Chunk.encode(bucket, sum, 0, n), Chunk.encode(bucket, count, 0, n),
                 Chunk.encode(bucket, min, 0, n), Chunk.encode(bucket, max, 0, n));
+    }
+
+    /** A sum of short decimals kept as an exact integer times {@code 10^-exponent}, while it can be. */
+    private static final class ExactSum {
+        private long scaled;
+        private int exponent;
+
+        void reset() {
+            scaled = 0;
+            exponent = 0;
+        }
+
+        void add(double v) {
+            if (exponent < 0) {
+                return;
+            }
+            int k = Chunk.decimalExponent(v);
+            if (k < 0) {
+                exponent = -1;
+                return;
+            }
+            int target = Math.max(k, exponent);
+            try {
+                long rescaled = Math.multiplyExact(scaled, (long) Chunk.powerOfTen(target - exponent));
+                long sum = Math.addExact(rescaled, Math.round(v * Chunk.powerOfTen(target)));
+                if (Math.abs(sum) >= (1L << 53)) {
+                    exponent = -1;
+                    return;
+                }
+                scaled = sum;
+                exponent = target;
+            } catch (ArithmeticException overflow) {
+                exponent = -1;
+            }
+        }
+
+        /** The exact sum as the nearest double, or {@code fallback} (the plain double sum) when it was lost. */
+        double valueOr(double fallback) {
+            return exponent < 0 ? fallback : scaled / Chunk.powerOfTen(exponent);
+        }
     }
 
     /**
