@@ -121,7 +121,7 @@ public final class SentryServer implements AutoCloseable {
         app.post(Api.CURVES.path(), timed(stats, Api.CURVES, query::curves));
         app.post(Api.RANGE.path(), timed(stats, Api.RANGE, query::range));
         app.post(Api.TOPN.path(), timed(stats, Api.TOPN, query::topN));
-        MetaRoutes.register(app, meta, config.auth(), config.http().maxBodyBytes(), Api.PUT_METRICS.path(), clock);
+        MetaRoutes.register(app, meta, config, Api.PUT_METRICS.path(), clock);
         app.get("/health", ctx -> health(ctx, store, started));
         app.get("/metrics", ctx -> ctx.contentType(PrometheusText.CONTENT_TYPE).result(PrometheusText.render(
                 stats.snapshot(), JvmSample.now(), store.stats(), stats.lastIntervalSenders())));
@@ -131,9 +131,12 @@ public final class SentryServer implements AutoCloseable {
             log.error("{} {} failed", ctx.method(), ctx.path(), e);
             Reply.send(ctx, 500, ApiCode.STORE_ERROR, "internal error: " + e, null);
         });
-        // our handlers never answer 404 themselves: a 404 means Javalin found no route
-        app.error(404, ctx -> Reply.send(ctx, 404, ApiCode.API_NOT_FOUND, "no API at " + ctx.method() + " "
-                + ctx.path(), null));
+        // a 404 not written by Reply means Javalin found no route (the metadata API's own 404s carry an envelope)
+        app.error(404, ctx -> {
+            if (ctx.attribute(Reply.SENT) == null) {
+                Reply.send(ctx, 404, ApiCode.API_NOT_FOUND, "no API at " + ctx.method() + " " + ctx.path(), null);
+            }
+        });
         app.error(405, ctx -> Reply.send(ctx, 405, ApiCode.METHOD_NOT_ALLOWED, ctx.method() + " is not allowed on "
                 + ctx.path() + "; the query and ingest APIs take POST with a JSON body", null));
         return app;
