@@ -15,12 +15,14 @@ import io.sentrycloud.server.ingest.PointRules;
 import io.sentrycloud.server.ingest.PutMetricsEndpoint;
 import io.sentrycloud.server.meta.api.MetaRoutes;
 import io.sentrycloud.server.meta.store.MetaStore;
+import io.sentrycloud.server.ingest.protocols.ProtocolIngest;
 import io.sentrycloud.server.query.QueryEndpoints;
 import io.sentrycloud.server.selfmon.HostAddress;
 import io.sentrycloud.server.selfmon.JvmSample;
 import io.sentrycloud.server.selfmon.PrometheusText;
 import io.sentrycloud.server.selfmon.SelfMonitor;
 import io.sentrycloud.server.selfmon.ServerStats;
+import io.sentrycloud.server.web.WebApp;
 import io.sentrycloud.tsdb.StoreStats;
 import io.sentrycloud.tsdb.TimeSeriesStore;
 import io.sentrycloud.tsdb.embedded.EmbeddedOptions;
@@ -34,9 +36,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running sentry_server: the store, the metadata database, the HTTP API and self-monitoring. {@link #start}
- * opens everything; {@link #close} stops HTTP, stops self-monitoring, closes the metadata database, then flushes
- * and closes the store.
+ * A running sentry_server: the store, the metadata database, the HTTP API, the protocol listeners and
+ * self-monitoring. {@link #start} opens everything; {@link #close} stops the listeners and HTTP, stops
+ * self-monitoring, closes the metadata database, then flushes and closes the store.
  */
 public final class SentryServer implements AutoCloseable {
 
@@ -46,14 +48,17 @@ public final class SentryServer implements AutoCloseable {
     private final MetaStore meta;
     private final Javalin app;
     private final SelfMonitor selfMonitor;
+    private final ProtocolIngest protocols;
     private final Instant started = Instant.now();
     private boolean closed;
 
-    private SentryServer(TimeSeriesStore store, MetaStore meta, Javalin app, SelfMonitor selfMonitor) {
+    private SentryServer(TimeSeriesStore store, MetaStore meta, Javalin app, SelfMonitor selfMonitor,
+                         ProtocolIngest protocols) {
         this.store = store;
         this.meta = meta;
         this.app = app;
         this.selfMonitor = selfMonitor;
+        this.protocols = protocols;
     }
 
     /** Opens the store and starts serving; a failure to start releases what was opened. */
@@ -62,11 +67,13 @@ public final class SentryServer implements AutoCloseable {
         TimeSeriesStore store = openStore(config.storage(), clock);
         MetaStore meta = null;
         Javalin app = null;
+        ProtocolIngest protocols = null;
         try {
             meta = MetaStore.open(config.meta(), config.storage().dataDir());
             ServerStats stats = new ServerStats();
             app = createApp(config, store, meta, stats, clock);
             app.start(config.http().host(), config.http().port());
+            protocols = ProtocolIngest.startListeners(config, store, stats, clock);
             SelfMonitor monitor = null;
             if (config.selfMonitor().enabled()) {
                 monitor = SelfMonitor.start(store, stats, HostAddress.ip(), app.port(),
@@ -74,8 +81,11 @@ public final class SentryServer implements AutoCloseable {
             }
             log.info("sentry_server listening on {}:{}, data in {}", config.http().host(), app.port(),
                     config.storage().dataDir().toAbsolutePath().normalize());
-            return new SentryServer(store, meta, app, monitor);
+            return new SentryServer(store, meta, app, monitor, protocols);
         } catch (RuntimeException e) {
+            if (protocols != null) {
+                protocols.close();
+            }
             if (app != null) {
                 app.stop();
             }
@@ -113,6 +123,7 @@ public final class SentryServer implements AutoCloseable {
             cfg.http.maxRequestSize = config.http().maxBodyBytes();
             cfg.router.ignoreTrailingSlashes = true;
             cfg.jsonMapper(new JavalinJackson(ApiJson.MAPPER, false));
+            WebApp.install(cfg);
         });
         app.post(Api.PUT_METRICS.path(), timed(stats, Api.PUT_METRICS, ingest::handle));
         app.post(Api.METRICS.path(), timed(stats, Api.METRICS, query::metrics));
@@ -121,6 +132,7 @@ public final class SentryServer implements AutoCloseable {
         app.post(Api.CURVES.path(), timed(stats, Api.CURVES, query::curves));
         app.post(Api.RANGE.path(), timed(stats, Api.RANGE, query::range));
         app.post(Api.TOPN.path(), timed(stats, Api.TOPN, query::topN));
+        ProtocolIngest.routes(app, config, store, stats, clock);
         MetaRoutes.register(app, meta, config, Api.PUT_METRICS.path(), clock);
         app.get("/health", ctx -> health(ctx, store, started));
         app.get("/metrics", ctx -> ctx.contentType(PrometheusText.CONTENT_TYPE).result(PrometheusText.render(
@@ -175,6 +187,11 @@ public final class SentryServer implements AutoCloseable {
         return app.port();
     }
 
+    /** The OpenTSDB telnet and Graphite TCP listeners (their ports, when enabled). */
+    public ProtocolIngest protocols() {
+        return protocols;
+    }
+
     /** Stops HTTP, then self-monitoring, then flushes and closes the store. Safe to call twice. */
     @Override
     public synchronized void close() {
@@ -184,6 +201,7 @@ public final class SentryServer implements AutoCloseable {
         closed = true;
         log.info("sentry_server stopping after {} s", Duration.between(started, Instant.now()).toSeconds());
         try {
+            protocols.close();
             app.stop();
         } finally {
             try {
