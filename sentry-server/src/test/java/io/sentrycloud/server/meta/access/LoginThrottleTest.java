@@ -2,33 +2,11 @@ package io.sentrycloud.server.meta.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import io.sentrycloud.server.meta.ManualClock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class LoginThrottleTest {
-
-    /** A clock the test moves by hand. */
-    static final class ManualClock extends Clock {
-        Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     @Test
     void failuresPastTheLimitBlockUntilTheMinuteEnds() {
@@ -42,9 +20,9 @@ class LoginThrottleTest {
         assertThat(t.retryAfterSeconds("10.0.0.2", "admin")).as("the user name is blocked too").isEqualTo(60);
         assertThat(t.retryAfterSeconds("10.0.0.1", "bob")).as("and the address").isEqualTo(60);
         assertThat(t.retryAfterSeconds("10.0.0.2", "bob")).isZero();
-        clock.now = clock.now.plus(Duration.ofSeconds(45));
+        clock.advance(Duration.ofSeconds(45));
         assertThat(t.retryAfterSeconds("10.0.0.1", "admin")).isEqualTo(15);
-        clock.now = clock.now.plus(Duration.ofSeconds(15));
+        clock.advance(Duration.ofSeconds(15));
         assertThat(t.retryAfterSeconds("10.0.0.1", "admin")).isZero();
     }
 
