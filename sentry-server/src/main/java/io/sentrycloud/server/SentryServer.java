@@ -152,7 +152,7 @@ public final class SentryServer implements AutoCloseable {
         app.post(Api.RANGE.path(), timed(stats, Api.RANGE, query::range));
         app.post(Api.TOPN.path(), timed(stats, Api.TOPN, query::topN));
         ProtocolIngest.routes(app, config, store, stats, clock);
-        MetaRoutes.register(app, meta, config.auth(), config.http().maxBodyBytes(), Api.PUT_METRICS.path(), clock);
+        MetaRoutes.register(app, meta, config, Api.PUT_METRICS.path(), clock);
         PromRoutes.register(app, store, config.query(), clock, (api, h) -> timed(stats, api, h));
         AlarmRoutes.register(app, alarm, config.http().maxBodyBytes(), clock);
         app.get("/health", ctx -> health(ctx, store, started));
@@ -164,9 +164,12 @@ public final class SentryServer implements AutoCloseable {
             log.error("{} {} failed", ctx.method(), ctx.path(), e);
             Reply.send(ctx, 500, ApiCode.STORE_ERROR, "internal error: " + e, null);
         });
-        // our handlers never answer 404 themselves: a 404 means Javalin found no route
-        app.error(404, ctx -> Reply.send(ctx, 404, ApiCode.API_NOT_FOUND, "no API at " + ctx.method() + " "
-                + ctx.path(), null));
+        // a 404 not written by Reply means Javalin found no route (the metadata API's own 404s carry an envelope)
+        app.error(404, ctx -> {
+            if (ctx.attribute(Reply.SENT) == null) {
+                Reply.send(ctx, 404, ApiCode.API_NOT_FOUND, "no API at " + ctx.method() + " " + ctx.path(), null);
+            }
+        });
         app.error(405, ctx -> Reply.send(ctx, 405, ApiCode.METHOD_NOT_ALLOWED, ctx.method() + " is not allowed on "
                 + ctx.path() + "; the query and ingest APIs take POST with a JSON body", null));
         return app;

@@ -12,8 +12,11 @@ import java.nio.file.Path;
  * @param user        database user (mariadb)
  * @param password    database password (mariadb)
  * @param poolSize    most open connections
+ * @param provisioningDir directory of dashboard/rule/contact files (YAML or JSON, the export format) applied at
+ *                    every start; a missing directory means none
  */
-public record MetaConfig(String type, String sqlitePath, String url, String user, String password, int poolSize) {
+public record MetaConfig(String type, String sqlitePath, String url, String user, String password, int poolSize,
+                         String provisioningDir) {
 
     public MetaConfig {
         if (!"sqlite".equals(type) && !"mariadb".equals(type)) {

@@ -9,6 +9,9 @@ import io.javalin.http.Context;
  */
 public record Reply(int code, String msg, Object data) {
 
+    /** Request attribute set once an envelope is written, so error-status handlers leave it alone. */
+    public static final String SENT = "sentry.reply.sent";
+
     /** Writes a successful envelope: HTTP 200, code 0, msg "ok". */
     public static void ok(Context ctx, Object data) {
         send(ctx, 200, ApiCode.OK, "ok", data);
@@ -26,6 +29,7 @@ public record Reply(int code, String msg, Object data) {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode reply", e);
         }
+        ctx.attribute(SENT, Boolean.TRUE);
         ctx.status(status)
                 .contentType("application/json; charset=utf-8")
                 .header("Access-Control-Allow-Origin", "*") // as the original: dashboards on other origins

@@ -63,12 +63,13 @@ public final class ContactRepository {
     }
 
     /**
-     * The contacts a rule's {@code contacts} field reaches: each comma-separated name is a contact or a group
-     * (its members); unknown names are skipped. Each contact once, in the order named.
+     * The contacts a rule's {@code contacts} field reaches: each name (separated by {@code ,}, {@code ;} or
+     * spaces, as sentry-alarm reads the field) is a contact or a group (its members); unknown names are skipped.
+     * Each contact once, in the order named.
      */
     public List<Contact> resolve(String names) {
         LinkedHashSet<Contact> out = new LinkedHashSet<>();
-        for (String raw : names.split(",")) {
+        for (String raw : names.split("[,;\\s]+")) {
             String name = raw.trim();
             if (name.isEmpty()) {
                 continue;

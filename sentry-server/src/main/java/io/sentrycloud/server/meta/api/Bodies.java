@@ -64,10 +64,9 @@ final class Bodies {
         String name = f.required("name", 128);
         String type = f.oneOf("type", "line", CHART_TYPES);
         String aggregation = f.oneOf("aggregation", "sum", AGGREGATIONS);
-        String downSample = f.text("down_sample", "10s", 32);
-        if (f.raw("down_sample") != null && f.raw("down_sample").isIntegralNumber()) {
-            downSample = f.raw("down_sample").asText() + "s";
-        }
+        // seconds as a number, as the original's query API also takes them, are kept as "<n>s"
+        String downSample = f.raw("down_sample") != null && f.raw("down_sample").isIntegralNumber()
+                ? f.raw("down_sample").asText() + "s" : f.text("down_sample", "10s", 32);
         if (!DOWN_SAMPLE.matcher(downSample).matches()) {
             throw Fields.invalid(f.name("down_sample"), "'" + downSample + "' is not a duration; use e.g. 10s, 5m,"
                     + " 1h, 1d");

@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.sentrycloud.server.config.AuthConfig;
+import io.sentrycloud.server.config.ServerConfig;
 import io.sentrycloud.server.http.ApiCode;
 import io.sentrycloud.server.http.Reply;
 import io.sentrycloud.server.meta.access.AccessControl;
@@ -11,13 +12,16 @@ import io.sentrycloud.server.meta.access.LoginThrottle;
 import io.sentrycloud.server.meta.access.Passwords;
 import io.sentrycloud.server.meta.access.Principal;
 import io.sentrycloud.server.meta.access.Role;
+import io.sentrycloud.server.meta.provision.ProvisioningSource;
 import io.sentrycloud.server.meta.store.BadReferenceException;
 import io.sentrycloud.server.meta.store.ConflictException;
 import io.sentrycloud.server.meta.store.DuplicateException;
 import io.sentrycloud.server.meta.store.MetaStore;
 import io.sentrycloud.server.meta.store.MetaStoreException;
 import io.sentrycloud.server.meta.store.NotFoundException;
+import io.sentrycloud.server.meta.store.Settings;
 import io.sentrycloud.server.meta.store.VersionConflictException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -32,6 +36,7 @@ import org.slf4j.LoggerFactory;
  * /api/v1/dashboards, /charts, /alarm-rules, /contacts, /contact-groups, /silences   (viewer reads, editor writes)
  *     GET ?limit=&amp;offset=   POST   GET /{id}   PUT /{id} (with "version")   DELETE /{id}
  * GET /api/v1/alerts/history, /api/v1/alerts/active                               (viewer)
+ * GET /api/v1/export, POST /api/v1/import (dashboards+charts, rules, contacts, groups) (editor)
  * /api/v1/users, /api/v1/tokens (same verbs; a token has no PUT), GET /api/v1/audit   (admin)
  * /server/api/dashboard|chart|alarmRule|contact|metricWhiteList  GET list, PUT add, POST update, DELETE
  * POST /server/api/chartList
@@ -46,6 +51,7 @@ public final class MetaRoutes {
     private final RestEndpoints rest;
     private final AccessEndpoints accounts;
     private final OriginalEndpoints original;
+    private final Transfer transfer;
 
     /** A handler that needs to know who calls. */
     @FunctionalInterface
@@ -60,16 +66,24 @@ public final class MetaRoutes {
         this.accounts = new AccessEndpoints(repos, access,
                 new LoginThrottle(auth.loginAttemptsPerMinute(), clock), maxBodyBytes);
         this.original = new OriginalEndpoints(repos, maxBodyBytes);
+        this.transfer = new Transfer(repos, maxBodyBytes, clock);
     }
 
     /**
-     * Creates the first admin when there is no user, then registers every metadata route on {@code app}, and the
-     * ingest token check on {@code putMetricsPath}.
+     * Creates the first admin when there is no user, provisions the built-in dashboards (once) and the files of
+     * {@code meta.provisioning_dir}, then registers every metadata route on {@code app}, and the ingest token
+     * check on {@code putMetricsPath}.
+     *
+     * @throws IllegalArgumentException naming the file and field of a bad provisioning file
      */
-    public static MetaRoutes register(Javalin app, MetaStore store, AuthConfig auth, long maxBodyBytes,
-                                      String putMetricsPath, Clock clock) {
-        MetaRoutes routes = new MetaRoutes(Repositories.of(store, clock), auth, maxBodyBytes, clock);
-        routes.ensureAdmin(auth);
+    public static MetaRoutes register(Javalin app, MetaStore store, ServerConfig config, String putMetricsPath,
+                                      Clock clock) {
+        MetaRoutes routes = new MetaRoutes(Repositories.of(store, clock), config.auth(),
+                config.http().maxBodyBytes(), clock);
+        routes.ensureAdmin(config.auth());
+        String dir = config.meta().provisioningDir();
+        routes.transfer.provision(ProvisioningSource.files(dir == null || dir.isBlank() ? null : Path.of(dir)),
+                new Settings(store.db(), clock));
         routes.registerOn(app, putMetricsPath);
         return routes;
     }
@@ -141,6 +155,9 @@ public final class MetaRoutes {
         crud(app, "/api/v1/tokens", accounts::listTokens, accounts::getToken, accounts::createToken, null,
                 accounts::deleteToken, Role.ADMIN, Role.ADMIN);
         app.get("/api/v1/audit", as(Role.ADMIN, accounts::audit));
+        // an export holds contacts' phone numbers and mail addresses: editors only
+        app.get("/api/v1/export", as(Role.EDITOR, transfer::export));
+        app.post("/api/v1/import", as(Role.EDITOR, transfer::importDocument));
 
         original(app, "/server/api/dashboard", original::listDashboards, original::addDashboard,
                 original::updateDashboard, original::deleteDashboard);

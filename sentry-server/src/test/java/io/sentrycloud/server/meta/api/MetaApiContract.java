@@ -40,6 +40,10 @@ abstract class MetaApiContract {
         server = SentryServer.start(ServerConfig.defaults(flags.toArray(String[]::new)));
         admin = new MetaClient(server.port());
         assertThat(admin.login("admin", ADMIN_PASSWORD).status()).isEqualTo(200);
+        // start from no dashboards: the built-in ones would count in every list
+        for (JsonNode d : admin.get("/api/v1/dashboards").data().get("items")) {
+            assertThat(admin.delete("/api/v1/dashboards/" + d.get("id").asLong()).status()).isEqualTo(200);
+        }
     }
 
     @AfterEach
@@ -246,7 +250,22 @@ abstract class MetaApiContract {
             MetaClient.Answer c = admin.post("/api/v1/contacts", MetaClient.JSON.createObjectNode()
                     .put("name", s).put("phone", s).put("wechat", s).toString());
             assertThat(c.status()).as(s + " " + c).isEqualTo(201);
+            var rule = MetaClient.JSON.createObjectNode().put("name", "rule " + s).put("type", 1).put("contacts", s)
+                    .put("message", s);
+            rule.putObject("data_source").put("metric", "m").putObject("tags").put("k", s);
+            rule.putObject("trigger").put("greater_than", 1);
+            MetaClient.Answer r = admin.post("/api/v1/alarm-rules", rule.toString());
+            assertThat(r.status()).as(s + " " + r).isEqualTo(201);
+            assertThat(r.data().get("message").asText()).isEqualTo(s);
+            assertThat(r.data().get("data_source").get("tags").get("k").asText()).isEqualTo(s);
+            var silence = MetaClient.JSON.createObjectNode().put("ends", 4102444800000L).put("comment", s);
+            silence.putObject("matchers").put(s, s);
+            MetaClient.Answer si = admin.post("/api/v1/silences", silence.toString());
+            assertThat(si.status()).as(s + " " + si).isEqualTo(201);
+            assertThat(si.data().get("matchers").get(s).asText()).isEqualTo(s);
         }
+        assertThat(admin.get("/api/v1/alarm-rules?name=" + java.net.URLEncoder.encode("rule '",
+                java.nio.charset.StandardCharsets.UTF_8)).data().get("total").asLong()).isEqualTo(1);
         for (String s : hostile) {
             MetaClient.Answer found = admin.get("/api/v1/dashboards?name="
                     + java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8));

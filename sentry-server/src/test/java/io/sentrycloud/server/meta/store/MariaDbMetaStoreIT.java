@@ -11,6 +11,6 @@ class MariaDbMetaStoreIT extends MetaStoreContract {
 
     @Override
     MetaConfig newDatabase() {
-        return new MetaConfig("mariadb", "", MARIADB.server().newDatabase(), "root", "", 4);
+        return new MetaConfig("mariadb", "", MARIADB.server().newDatabase(), "root", "", 4, "");
     }
 }

@@ -7,6 +7,6 @@ class SqliteMetaStoreIT extends MetaStoreContract {
 
     @Override
     MetaConfig newDatabase() {
-        return new MetaConfig("sqlite", dataDir.resolve("meta.db").toString(), "", "", "", 4);
+        return new MetaConfig("sqlite", dataDir.resolve("meta.db").toString(), "", "", "", 4, "");
     }
 }
