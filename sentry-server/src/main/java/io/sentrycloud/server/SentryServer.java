@@ -13,14 +13,19 @@ import io.sentrycloud.server.http.ApiJson;
 import io.sentrycloud.server.http.Reply;
 import io.sentrycloud.server.ingest.PointRules;
 import io.sentrycloud.server.ingest.PutMetricsEndpoint;
+import io.sentrycloud.server.meta.api.MetaRoutes;
+import io.sentrycloud.server.meta.store.MetaStore;
 import io.sentrycloud.server.ingest.protocols.ProtocolIngest;
 import io.sentrycloud.server.promql.PromRoutes;
+import io.sentrycloud.server.query.ChartDataEndpoint;
+import io.sentrycloud.server.query.ChartLines;
 import io.sentrycloud.server.query.QueryEndpoints;
 import io.sentrycloud.server.selfmon.HostAddress;
 import io.sentrycloud.server.selfmon.JvmSample;
 import io.sentrycloud.server.selfmon.PrometheusText;
 import io.sentrycloud.server.selfmon.SelfMonitor;
 import io.sentrycloud.server.selfmon.ServerStats;
+import io.sentrycloud.server.web.WebApp;
 import io.sentrycloud.tsdb.StoreStats;
 import io.sentrycloud.tsdb.TimeSeriesStore;
 import io.sentrycloud.tsdb.embedded.EmbeddedOptions;
@@ -29,27 +34,32 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running sentry_server: the store, the HTTP API, the protocol listeners and self-monitoring. {@link #start} opens
- * everything; {@link #close} stops the listeners and HTTP, stops self-monitoring, then flushes and closes the store.
+ * A running sentry_server: the store, the metadata database, the HTTP API, the protocol listeners and
+ * self-monitoring. {@link #start} opens everything; {@link #close} stops the listeners and HTTP, stops
+ * self-monitoring, closes the metadata database, then flushes and closes the store.
  */
 public final class SentryServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SentryServer.class);
 
     private final TimeSeriesStore store;
+    private final MetaStore meta;
     private final Javalin app;
     private final SelfMonitor selfMonitor;
     private final ProtocolIngest protocols;
     private final Instant started = Instant.now();
     private boolean closed;
 
-    private SentryServer(TimeSeriesStore store, Javalin app, SelfMonitor selfMonitor, ProtocolIngest protocols) {
+    private SentryServer(TimeSeriesStore store, MetaStore meta, Javalin app, SelfMonitor selfMonitor,
+                         ProtocolIngest protocols) {
         this.store = store;
+        this.meta = meta;
         this.app = app;
         this.selfMonitor = selfMonitor;
         this.protocols = protocols;
@@ -59,11 +69,13 @@ public final class SentryServer implements AutoCloseable {
     public static SentryServer start(ServerConfig config) {
         Clock clock = Clock.systemUTC();
         TimeSeriesStore store = openStore(config.storage(), clock);
+        MetaStore meta = null;
         Javalin app = null;
         ProtocolIngest protocols = null;
         try {
+            meta = MetaStore.open(config.meta(), config.storage().dataDir());
             ServerStats stats = new ServerStats();
-            app = createApp(config, store, stats, clock);
+            app = createApp(config, store, meta, stats, clock);
             app.start(config.http().host(), config.http().port());
             protocols = ProtocolIngest.startListeners(config, store, stats, clock);
             SelfMonitor monitor = null;
@@ -73,13 +85,16 @@ public final class SentryServer implements AutoCloseable {
             }
             log.info("sentry_server listening on {}:{}, data in {}", config.http().host(), app.port(),
                     config.storage().dataDir().toAbsolutePath().normalize());
-            return new SentryServer(store, app, monitor, protocols);
+            return new SentryServer(store, meta, app, monitor, protocols);
         } catch (RuntimeException e) {
             if (protocols != null) {
                 protocols.close();
             }
             if (app != null) {
                 app.stop();
+            }
+            if (meta != null) {
+                meta.close();
             }
             store.close();
             throw e;
@@ -96,7 +111,8 @@ public final class SentryServer implements AutoCloseable {
         return EmbeddedStore.open(options);
     }
 
-    private static Javalin createApp(ServerConfig config, TimeSeriesStore store, ServerStats stats, Clock clock) {
+    private static Javalin createApp(ServerConfig config, TimeSeriesStore store, MetaStore meta, ServerStats stats,
+                                     Clock clock) {
         PutMetricsEndpoint ingest = new PutMetricsEndpoint(store,
                 new PointRules(config.ingest(), config.storage().keepDays(), clock), stats,
                 config.http().maxBodyBytes(), config.ingest().maxPointsPerRequest());
@@ -111,6 +127,7 @@ public final class SentryServer implements AutoCloseable {
             cfg.http.maxRequestSize = config.http().maxBodyBytes();
             cfg.router.ignoreTrailingSlashes = true;
             cfg.jsonMapper(new JavalinJackson(ApiJson.MAPPER, false));
+            WebApp.install(cfg);
         });
         app.post(Api.PUT_METRICS.path(), timed(stats, Api.PUT_METRICS, ingest::handle));
         app.post(Api.METRICS.path(), timed(stats, Api.METRICS, query::metrics));
@@ -121,6 +138,13 @@ public final class SentryServer implements AutoCloseable {
         app.post(Api.TOPN.path(), timed(stats, Api.TOPN, query::topN));
         ProtocolIngest.routes(app, config, store, stats, clock);
         PromRoutes.register(app, store, config.query(), clock, (api, h) -> timed(stats, api, h));
+        MetaRoutes metaRoutes = MetaRoutes.register(app, meta, config.auth(), config.http().maxBodyBytes(),
+                List.of(Api.PUT_METRICS.path(), Api.INFLUX_WRITE.path(), Api.INFLUX_V2_WRITE.path(),
+                        Api.OPENTSDB_PUT.path(), Api.REMOTE_WRITE.path(), Api.OTLP_METRICS.path()), clock);
+        ChartDataEndpoint chartData = new ChartDataEndpoint(query, id -> metaRoutes.repositories().charts().find(id)
+                .map(c -> c.lines().stream().map(l -> new ChartLines.Line(l.name(), l.metric(), l.tags(), l.offset()))
+                        .toList()), config.query(), config.ingest().maxTags(), config.http().maxBodyBytes(), clock);
+        app.post(Api.CHART_DATA.path(), timed(stats, Api.CHART_DATA, chartData::handle));
         app.get("/health", ctx -> health(ctx, store, started));
         app.get("/metrics", ctx -> ctx.contentType(PrometheusText.CONTENT_TYPE).result(PrometheusText.render(
                 stats.snapshot(), JvmSample.now(), store.stats(), stats.lastIntervalSenders())));
@@ -193,7 +217,11 @@ public final class SentryServer implements AutoCloseable {
                     selfMonitor.close();
                 }
             } finally {
-                store.close();
+                try {
+                    meta.close();
+                } finally {
+                    store.close();
+                }
             }
         }
         log.info("sentry_server stopped");

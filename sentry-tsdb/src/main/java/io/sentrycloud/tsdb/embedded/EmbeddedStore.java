@@ -215,22 +215,34 @@ public final class EmbeddedStore implements TimeSeriesStore {
                     + " per query; narrow the tag filters");
         }
         List<HeadSeries> series = new ArrayList<>(seriesCount);
-        long points = 0;
+        long estimate = 0;
         for (int id : ids) {
             HeadSeries s = index.get(id);
             series.add(s);
-            points += s.countInRange(query.start(), query.end());
+            estimate += s.countInRange(query.start(), query.end());
         }
-        if (points > options.maxPointsPerQuery()) {
-            throw new LimitExceededException("query of '" + query.metric() + "' would read " + points
-                    + " points from " + seriesCount + " series, more than the limit of "
-                    + options.maxPointsPerQuery() + " per query; shorten the range or narrow the tag filters");
-        }
+        // the estimate counts whole chunks; only when it passes the limit are points counted exactly as they are read
+        boolean counting = estimate > options.maxPointsPerQuery();
+        long read = 0;
         // key order makes LAST ties and float sums deterministic
         series.sort((a, b) -> a.key.compareTo(b.key));
         TreeMap<SeriesKey, List<Buckets>> groups = new TreeMap<>();
+        PointBuffer buffer = new PointBuffer();
         for (HeadSeries s : series) {
-            Buckets b = s.buckets(query.start(), query.end(), query.downsample());
+            buffer.reset();
+            for (var chunk : s.chunks(query.start(), query.end())) {
+                buffer.addChunk(chunk, query.start(), query.end());
+            }
+            buffer.settle();
+            if (counting) {
+                read += buffer.size;
+                if (read > options.maxPointsPerQuery()) {
+                    throw new LimitExceededException("query of '" + query.metric() + "' would read at least " + read
+                            + " points from " + seriesCount + " series, more than the limit of "
+                            + options.maxPointsPerQuery() + " per query; shorten the range or narrow the tag filters");
+                }
+            }
+            Buckets b = Buckets.of(buffer.timestamps, buffer.values, 0, buffer.size, query.downsample());
             if (b.size == 0) {
                 continue;
             }
