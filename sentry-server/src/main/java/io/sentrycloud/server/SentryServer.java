@@ -19,6 +19,8 @@ import io.sentrycloud.server.meta.api.MetaRoutes;
 import io.sentrycloud.server.meta.store.MetaStore;
 import io.sentrycloud.server.ingest.protocols.ProtocolIngest;
 import io.sentrycloud.server.promql.PromRoutes;
+import io.sentrycloud.server.query.ChartDataEndpoint;
+import io.sentrycloud.server.query.ChartLines;
 import io.sentrycloud.server.query.QueryEndpoints;
 import io.sentrycloud.server.selfmon.HostAddress;
 import io.sentrycloud.server.selfmon.JvmSample;
@@ -36,6 +38,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -152,8 +155,14 @@ public final class SentryServer implements AutoCloseable {
         app.post(Api.RANGE.path(), timed(stats, Api.RANGE, query::range));
         app.post(Api.TOPN.path(), timed(stats, Api.TOPN, query::topN));
         ProtocolIngest.routes(app, config, store, stats, clock);
-        MetaRoutes.register(app, meta, config, Api.PUT_METRICS.path(), clock);
         PromRoutes.register(app, store, config.query(), clock, (api, h) -> timed(stats, api, h));
+        MetaRoutes metaRoutes = MetaRoutes.register(app, meta, config,
+                List.of(Api.PUT_METRICS.path(), Api.INFLUX_WRITE.path(), Api.INFLUX_V2_WRITE.path(),
+                        Api.OPENTSDB_PUT.path(), Api.REMOTE_WRITE.path(), Api.OTLP_METRICS.path()), clock);
+        ChartDataEndpoint chartData = new ChartDataEndpoint(query, id -> metaRoutes.repositories().charts().find(id)
+                .map(c -> c.lines().stream().map(l -> new ChartLines.Line(l.name(), l.metric(), l.tags(), l.offset()))
+                        .toList()), config.query(), config.ingest().maxTags(), config.http().maxBodyBytes(), clock);
+        app.post(Api.CHART_DATA.path(), timed(stats, Api.CHART_DATA, chartData::handle));
         AlarmRoutes.register(app, alarm, config.http().maxBodyBytes(), clock);
         app.get("/health", ctx -> health(ctx, store, started));
         app.get("/metrics", ctx -> ctx.contentType(PrometheusText.CONTENT_TYPE).result(PrometheusText.render(

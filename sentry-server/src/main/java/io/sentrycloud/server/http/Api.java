@@ -12,6 +12,7 @@ public enum Api {
     CURVES("/server/api/curves", "curve", true),
     RANGE("/server/api/range", "range", true),
     TOPN("/server/api/topn", "topN", true),
+    CHART_DATA("/server/api/chartData", "chartData", true),
     INFLUX_WRITE("/write", "influxWrite", false),
     INFLUX_V2_WRITE("/api/v2/write", "influxV2Write", false),
     OPENTSDB_PUT("/api/put", "opentsdbPut", false),

@@ -459,7 +459,11 @@ public final class PromParser {
                 case "y" -> 365 * 86_400_000L;
                 default -> throw PromQLException.badData("'" + text + "' is not a duration such as 30s, 5m, 1h30m");
             };
-            total = Math.addExact(total, Math.multiplyExact(n, unit));
+            try {
+                total = Math.addExact(total, Math.multiplyExact(n, unit));
+            } catch (ArithmeticException e) {
+                throw PromQLException.badData("duration '" + text + "' is too long");
+            }
         }
         if (total <= 0) {
             throw PromQLException.badData("duration '" + text + "' must be positive");

@@ -60,6 +60,11 @@ public final class QueryEndpoints {
         Reply.ok(ctx, run(() -> store.tagKeys(metric)));
     }
 
+    /** The tag keys of a metric's series. */
+    List<String> tagKeysOf(String metric) {
+        return run(() -> store.tagKeys(metric));
+    }
+
     /**
      * {@code /server/api/tagValues {"metric","tags"}}: exactly one tag is {@code *} or {@code prefix*}; the answer
      * lists its values among the series passing the other tags.
@@ -90,6 +95,11 @@ public final class QueryEndpoints {
             Reply.ok(ctx, List.of(spec.fixed()));
             return;
         }
+        Reply.ok(ctx, expand(metric, spec));
+    }
+
+    /** The concrete tag sets the {@code *} tags of {@code spec} expand to, each with the fixed tags. */
+    Set<Map<String, String>> expand(String metric, TagSpec spec) {
         List<SeriesKey> series = run(() -> store.series(metric, spec.filters(), limits.maxSeries()));
         Set<Map<String, String>> curves = new LinkedHashSet<>();
         for (SeriesKey s : series) {
@@ -99,7 +109,7 @@ public final class QueryEndpoints {
             }
             curves.add(tags);
         }
-        Reply.ok(ctx, curves);
+        return curves;
     }
 
     /**
@@ -123,33 +133,47 @@ public final class QueryEndpoints {
             }
             String metric = requireMetric(line.metric());
             TagSpec spec = TagSpec.parse(line.tags(), maxTags);
-            Set<String> groupBy = new LinkedHashSet<>(spec.starKeys());
-            if (line.groupBy() != null) {
-                groupBy.addAll(line.groupBy());
-            }
-            Query query = new Query(metric, spec.filters(), window.startMillis(), window.endMillis(),
-                    window.downsampleMillis(), aggregation, List.copyOf(groupBy));
-            List<SeriesResult> results = run(() -> store.query(query));
-            if (results.isEmpty() && groupBy.isEmpty()) {
-                curves.add(new Curve(metric, spec.fixed(), List.of())); // the original answers a line without dps
-            }
-            for (SeriesResult r : results) {
-                if (r.points().size() > limits.maxPoints()) {
-                    throw ApiException.badRequest(ApiCode.RANGE_TOO_LARGE, "a line of " + metric + " has "
-                            + r.points().size() + " raw points, more than the " + limits.maxPoints()
-                            + " allowed (query.max_points); give a down_sample");
-                }
-                Map<String, String> tags = new TreeMap<>(spec.fixed());
-                tags.putAll(r.tags());
-                curves.add(new Curve(r.metric(), tags, r.points().stream()
-                        .map(p -> new Dp(Math.floorDiv(p.timestamp(), 1000), p.value())).toList()));
-            }
+            curves.addAll(lines(metric, spec, line.groupBy(), window, aggregation, 0));
             if (curves.size() > limits.maxSeries()) {
                 throw ApiException.badRequest(ApiCode.RANGE_TOO_LARGE, "the query gives more than "
                         + limits.maxSeries() + " lines (query.max_series); narrow its tags or group_by");
             }
         }
         Reply.ok(ctx, curves);
+    }
+
+    /**
+     * The lines of one metric over {@code window}: one per combination of the {@code *} tags' and
+     * {@code groupBy}'s values, or one (possibly without points) when there are none.
+     *
+     * @param offsetMillis how far in the past to read; answer times are moved forward by it, so a past period
+     *                     draws on the window's time axis
+     */
+    List<Curve> lines(String metric, TagSpec spec, List<String> extraGroupBy, TimeWindow window,
+                      Aggregation aggregation, long offsetMillis) {
+        Set<String> groupBy = new LinkedHashSet<>(spec.starKeys());
+        if (extraGroupBy != null) {
+            groupBy.addAll(extraGroupBy);
+        }
+        Query query = new Query(metric, spec.filters(), window.startMillis() - offsetMillis,
+                window.endMillis() - offsetMillis, window.downsampleMillis(), aggregation, List.copyOf(groupBy));
+        List<SeriesResult> results = run(() -> store.query(query));
+        List<Curve> curves = new ArrayList<>();
+        if (results.isEmpty() && groupBy.isEmpty()) {
+            curves.add(new Curve(metric, spec.fixed(), List.of())); // the original answers a line without dps
+        }
+        for (SeriesResult r : results) {
+            if (r.points().size() > limits.maxPoints()) {
+                throw ApiException.badRequest(ApiCode.RANGE_TOO_LARGE, "a line of " + metric + " has "
+                        + r.points().size() + " raw points, more than the " + limits.maxPoints()
+                        + " allowed (query.max_points); give a down_sample");
+            }
+            Map<String, String> tags = new TreeMap<>(spec.fixed());
+            tags.putAll(r.tags());
+            curves.add(new Curve(r.metric(), tags, r.points().stream()
+                    .map(p -> new Dp(Math.floorDiv(p.timestamp() + offsetMillis, 1000), p.value())).toList()));
+        }
+        return curves;
     }
 
     /**
@@ -172,6 +196,12 @@ public final class QueryEndpoints {
         }
         String metric = requireMetric(req.metric());
         TagSpec spec = TagSpec.parse(req.tags(), maxTags);
+        Reply.ok(ctx, ranked(metric, spec, window, aggregation, limit, order));
+    }
+
+    /** The values of the one {@code *} tag of {@code spec} ranked by their aggregate over the window. */
+    List<Replies.TopN> ranked(String metric, TagSpec spec, TimeWindow window, Aggregation aggregation, int limit,
+                              String order) {
         if (spec.starKeys().size() != 1) {
             throw ApiException.badRequest(ApiCode.STAR_KEYS, "topn needs exactly one tag whose value is '*' (the "
                     + "tag to rank), got " + spec.starKeys().size());
@@ -191,10 +221,10 @@ public final class QueryEndpoints {
         }
         Comparator<Replies.TopN> byValue = Comparator.comparingDouble(Replies.TopN::value);
         ranked.sort(order.equals("desc") ? byValue.reversed() : byValue);
-        Reply.ok(ctx, ranked.subList(0, Math.min(limit, ranked.size())));
+        return ranked.subList(0, Math.min(limit, ranked.size()));
     }
 
-    private static Aggregation aggregation(String name) {
+    static Aggregation aggregation(String name) {
         try {
             return Aggregation.parse(name);
         } catch (IllegalArgumentException e) {
@@ -202,7 +232,7 @@ public final class QueryEndpoints {
         }
     }
 
-    private static String requireMetric(String metric) {
+    static String requireMetric(String metric) {
         if (metric == null || metric.isBlank()) {
             throw ApiException.badRequest(ApiCode.METRIC, "metric is empty; name the metric to query");
         }

@@ -71,6 +71,7 @@ class PromParserTest {
         assertThatThrownBy(() -> PromParser.parse("1 > 2")).hasMessageContaining("bool modifier");
         assertThatThrownBy(() -> PromParser.parse("x{a=~\"(\"}")).hasMessageContaining("invalid regular expression");
         assertThatThrownBy(() -> PromParser.parse("")).hasMessageContaining("empty");
+        assertThatThrownBy(() -> PromParser.parse("x[999999999999y]")).hasMessageContaining("is too long");
     }
 
     @Property(tries = 1000)

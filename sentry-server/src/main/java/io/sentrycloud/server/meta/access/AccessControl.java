@@ -123,6 +123,9 @@ public final class AccessControl {
 
     private static String bearer(Context ctx) {
         String h = ctx.header("Authorization");
+        if (h != null && h.regionMatches(true, 0, "Token ", 0, 6)) {
+            return h.substring(6).trim(); // InfluxDB 2.x clients send "Authorization: Token <token>"
+        }
         if (h == null || !h.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return null;
         }

@@ -23,6 +23,7 @@ import io.sentrycloud.server.meta.store.Settings;
 import io.sentrycloud.server.meta.store.VersionConflictException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,11 +73,11 @@ public final class MetaRoutes {
     /**
      * Creates the first admin when there is no user, provisions the built-in dashboards (once) and the files of
      * {@code meta.provisioning_dir}, then registers every metadata route on {@code app}, and the ingest token
-     * check on {@code putMetricsPath}.
+     * check on every path of {@code ingestPaths} (putMetrics and the other protocols' ingest routes).
      *
      * @throws IllegalArgumentException naming the file and field of a bad provisioning file
      */
-    public static MetaRoutes register(Javalin app, MetaStore store, ServerConfig config, String putMetricsPath,
+    public static MetaRoutes register(Javalin app, MetaStore store, ServerConfig config, List<String> ingestPaths,
                                       Clock clock) {
         MetaRoutes routes = new MetaRoutes(Repositories.of(store, clock), config.auth(),
                 config.http().maxBodyBytes(), clock);
@@ -84,7 +85,7 @@ public final class MetaRoutes {
         String dir = config.meta().provisioningDir();
         routes.transfer.provision(ProvisioningSource.files(dir == null || dir.isBlank() ? null : Path.of(dir)),
                 new Settings(store.db(), clock));
-        routes.registerOn(app, putMetricsPath);
+        routes.registerOn(app, ingestPaths);
         return routes;
     }
 
@@ -127,8 +128,8 @@ public final class MetaRoutes {
         app.delete(path + "/{id}", as(write, delete));
     }
 
-    private void registerOn(Javalin app, String putMetricsPath) {
-        app.before(putMetricsPath, access::requireIngest);
+    private void registerOn(Javalin app, List<String> ingestPaths) {
+        ingestPaths.forEach(path -> app.before(path, access::requireIngest));
 
         app.post("/api/v1/login", accounts::login);
         app.post("/api/v1/logout", accounts::logout);
