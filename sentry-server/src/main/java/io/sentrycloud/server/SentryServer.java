@@ -15,6 +15,7 @@ import io.sentrycloud.server.http.ApiJson;
 import io.sentrycloud.server.http.Reply;
 import io.sentrycloud.server.ingest.PointRules;
 import io.sentrycloud.server.ingest.PutMetricsEndpoint;
+import io.sentrycloud.server.meta.api.MetaRoutes;
 import io.sentrycloud.server.meta.store.MetaStore;
 import io.sentrycloud.server.ingest.protocols.ProtocolIngest;
 import io.sentrycloud.server.query.QueryEndpoints;
@@ -23,6 +24,7 @@ import io.sentrycloud.server.selfmon.JvmSample;
 import io.sentrycloud.server.selfmon.PrometheusText;
 import io.sentrycloud.server.selfmon.SelfMonitor;
 import io.sentrycloud.server.selfmon.ServerStats;
+import io.sentrycloud.server.web.WebApp;
 import io.sentrycloud.tsdb.StoreStats;
 import io.sentrycloud.tsdb.TimeSeriesStore;
 import io.sentrycloud.tsdb.embedded.EmbeddedOptions;
@@ -78,7 +80,7 @@ public final class SentryServer implements AutoCloseable {
             ServerStats stats = new ServerStats();
             // the engine is named after the bound port, so it starts after HTTP; its routes wait for it
             AtomicReference<AlarmService> alarmRef = new AtomicReference<>();
-            app = createApp(config, store, stats, clock, alarmRef::get);
+            app = createApp(config, store, meta, stats, clock, alarmRef::get);
             app.start(config.http().host(), config.http().port());
             alarm = AlarmService.start(config.alarm(), meta, store, HostAddress.ip(), app.port(), clock);
             alarmRef.set(alarm);
@@ -119,8 +121,8 @@ public final class SentryServer implements AutoCloseable {
         return EmbeddedStore.open(options);
     }
 
-    private static Javalin createApp(ServerConfig config, TimeSeriesStore store, ServerStats stats, Clock clock,
-                                     Supplier<AlarmService> alarm) {
+    private static Javalin createApp(ServerConfig config, TimeSeriesStore store, MetaStore meta, ServerStats stats,
+                                     Clock clock, Supplier<AlarmService> alarm) {
         PutMetricsEndpoint ingest = new PutMetricsEndpoint(store,
                 new PointRules(config.ingest(), config.storage().keepDays(), clock), stats,
                 config.http().maxBodyBytes(), config.ingest().maxPointsPerRequest());
@@ -135,6 +137,7 @@ public final class SentryServer implements AutoCloseable {
             cfg.http.maxRequestSize = config.http().maxBodyBytes();
             cfg.router.ignoreTrailingSlashes = true;
             cfg.jsonMapper(new JavalinJackson(ApiJson.MAPPER, false));
+            WebApp.install(cfg);
         });
         app.post(Api.PUT_METRICS.path(), timed(stats, Api.PUT_METRICS, ingest::handle));
         app.post(Api.METRICS.path(), timed(stats, Api.METRICS, query::metrics));
@@ -144,7 +147,9 @@ public final class SentryServer implements AutoCloseable {
         app.post(Api.RANGE.path(), timed(stats, Api.RANGE, query::range));
         app.post(Api.TOPN.path(), timed(stats, Api.TOPN, query::topN));
         ProtocolIngest.routes(app, config, store, stats, clock);
-        AlarmRoutes.register(app, alarm, config.http().maxBodyBytes(), clock);
+        MetaRoutes metaRoutes = MetaRoutes.register(app, meta, config.auth(), config.http().maxBodyBytes(),
+                Api.PUT_METRICS.path(), clock);
+        AlarmRoutes.register(app, alarm, metaRoutes.repositories(), config.auth(), config.http().maxBodyBytes(), clock);
         app.get("/health", ctx -> health(ctx, store, started));
         app.get("/metrics", ctx -> ctx.contentType(PrometheusText.CONTENT_TYPE).result(PrometheusText.render(
                 stats.snapshot(), JvmSample.now(), store.stats(), stats.lastIntervalSenders())));
