@@ -2,6 +2,7 @@ package io.sentrycloud.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.sentrycloud.server.config.ServerConfig;
@@ -84,12 +85,21 @@ class AlarmIT {
         assertThat(alerts.data().get(0).get("state").asText()).isEqualTo("firing");
         assertThat(alerts.data().get(0).get("rule").asText()).isEqualTo("memory threshold alarm");
         assertThat(alerts.data().get(0).at("/tags/ip").asText()).isEqualTo("10.0.0.3");
+        ServerClient.Answer active = client.get("/api/v1/alerts/active"); // the metadata API's view, same rows
+        assertThat(active.data()).hasSize(1);
+        assertThat(active.data().get(0).get("state").asText()).isEqualTo("firing");
+        assertThat(active.data().get(0).at("/series/ip").asText()).isEqualTo("10.0.0.3");
 
         await(() -> mail.getReceivedMessages().length >= 2, Duration.ofSeconds(90));
         MimeMessage resolved = mail.getReceivedMessages()[1];
         assertThat(resolved.getSubject()).isEqualTo("[sentry] CRITICAL · memory threshold alarm · RESOLVED 1");
         assertThat(resolved.getContent().toString()).contains("[resolved] 10.0.0.3 memory usage reach 30");
         assertThat(client.get("/api/v1/alerts").data()).isEmpty();
+        assertThat(client.get("/api/v1/alerts/active").data()).isEmpty();
+        JsonNode history = client.get("/api/v1/alerts/history").data();
+        JsonNode entries = history.has("items") ? history.get("items") : history;
+        assertThat(entries).extracting(e -> e.get("state").asText()).containsExactly("resolved", "firing");
+        assertThat(entries.get(1).get("value").asDouble()).isEqualTo(95.5);
         ServerClient.Answer deliveries = client.get("/api/v1/alerts/deliveries");
         assertThat(deliveries.data()).hasSize(2);
         deliveries.data().forEach(d -> {

@@ -52,7 +52,7 @@ abstract class MetaStoreContract {
         List<String> applied = store.db().list(
                 "SELECT `version` FROM `flyway_schema_history` WHERE `success` = 1 ORDER BY `installed_rank`",
                 r -> r.getString(1));
-        assertThat(applied).startsWith("1").doesNotHaveDuplicates(); // V1, then the later ones (V1_1 alarm engine)
+        assertThat(applied).startsWith("1").doesNotHaveDuplicates(); // V1, then the later ones (V2_1 alarm engine)
         assertThat(store.db().list("SELECT `name` FROM `role` ORDER BY `name`", r -> r.getString(1)))
                 .containsExactly("admin", "editor", "viewer");
     }
