@@ -86,11 +86,16 @@ public final class AlarmEngine implements AutoCloseable {
     private ExecutorService sender;
     private long nextRefresh;
 
-    /** One rule's schedule and remembered states; evaluated by one thread at a time. */
+    /**
+     * One rule's schedule and remembered states; evaluated by one thread at a time. A changed row gets a new
+     * runtime that keeps the states, the running flag and the lock of the old one, so an evaluation still running
+     * under the old row is never overlapped.
+     */
     private static final class Runtime {
         final RuleRow row;
         final AlarmRule rule;
-        final AtomicBoolean running = new AtomicBoolean();
+        final AtomicBoolean running;
+        final Object lock;
         volatile long nextDue;
         volatile Map<String, SeriesState> states; // null until loaded (at the first evaluation holding the lease)
         volatile long lastEvaluatedAt;
@@ -98,9 +103,11 @@ public final class AlarmEngine implements AutoCloseable {
         volatile String lastError = "";
         volatile long skipped;
 
-        Runtime(RuleRow row, AlarmRule rule) {
+        Runtime(RuleRow row, AlarmRule rule, Runtime previous) {
             this.row = row;
             this.rule = rule;
+            this.running = previous == null ? new AtomicBoolean() : previous.running;
+            this.lock = previous == null ? new Object() : previous.lock;
         }
     }
 
@@ -174,7 +181,9 @@ public final class AlarmEngine implements AutoCloseable {
                 }
                 workers.execute(() -> {
                     try {
-                        evaluate(rt, clock.millis() / 1000);
+                        synchronized (rt.lock) {
+                            evaluate(rt, clock.millis() / 1000);
+                        }
                     } catch (RuntimeException e) {
                         LOG.error("evaluating rule {} failed", rt.row.id(), e);
                     } finally {
@@ -217,7 +226,7 @@ public final class AlarmEngine implements AutoCloseable {
             }
             try {
                 AlarmRule rule = RuleParser.parse(row);
-                Runtime rt = new Runtime(row, rule);
+                Runtime rt = new Runtime(row, rule, old);
                 rt.nextDue = old == null ? now : Math.min(old.nextDue, now + rule.meta().windowSeconds());
                 rt.states = old == null ? null : old.states;
                 runtimes.put(row.id(), rt);
@@ -244,7 +253,7 @@ public final class AlarmEngine implements AutoCloseable {
         if (rt == null || !rt.row.enabled()) {
             return false;
         }
-        synchronized (rt) {
+        synchronized (rt.lock) {
             return evaluate(rt, now);
         }
     }
@@ -283,7 +292,7 @@ public final class AlarmEngine implements AutoCloseable {
         if (rt == null) {
             return false;
         }
-        synchronized (rt) {
+        synchronized (rt.lock) {
             Map<String, SeriesState> states = loaded(rt);
             SeriesState prev = states.get(SeriesState.key(tags));
             if (prev == null || prev.tags().containsKey(INTERNAL_KEY)) {

@@ -163,7 +163,7 @@ public final class SentryServer implements AutoCloseable {
                 .map(c -> c.lines().stream().map(l -> new ChartLines.Line(l.name(), l.metric(), l.tags(), l.offset()))
                         .toList()), config.query(), config.ingest().maxTags(), config.http().maxBodyBytes(), clock);
         app.post(Api.CHART_DATA.path(), timed(stats, Api.CHART_DATA, chartData::handle));
-        AlarmRoutes.register(app, alarm, config.http().maxBodyBytes(), clock);
+        AlarmRoutes.register(app, alarm, metaRoutes.repositories(), config.auth(), config.http().maxBodyBytes(), clock);
         app.get("/health", ctx -> health(ctx, store, started));
         app.get("/metrics", ctx -> ctx.contentType(PrometheusText.CONTENT_TYPE).result(PrometheusText.render(
                 stats.snapshot(), JvmSample.now(), store.stats(), stats.lastIntervalSenders())));

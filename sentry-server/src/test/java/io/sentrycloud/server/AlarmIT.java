@@ -2,11 +2,10 @@ package io.sentrycloud.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
-import io.sentrycloud.server.config.MetaConfig;
 import io.sentrycloud.server.config.ServerConfig;
-import io.sentrycloud.server.meta.store.MetaStore;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +18,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The alarm engine in a real server: a contact and a threshold rule in the metadata database, points posted
+ * The alarm engine in a real server: a contact and a threshold rule made through the metadata API, points posted
  * through putMetrics, the firing mail arriving at a real SMTP server (GreenMail), then the resolve mail once the
  * values are back within the bounds; the alerts and deliveries endpoints tell the same story.
  */
@@ -32,6 +31,8 @@ class AlarmIT {
     @TempDir
     Path data;
 
+    static final String ADMIN_PASSWORD = "alarm-it-secret";
+
     SentryServer server;
     ServerClient client;
 
@@ -41,7 +42,7 @@ class AlarmIT {
                 "--storage.data_dir=" + data, "--self_monitor.enabled=false",
                 "--alarm.smtp_host=127.0.0.1", "--alarm.smtp_port=" + mail.getSmtp().getPort(),
                 "--alarm.smtp_from=sentry@example.org", "--alarm.public_url=http://sentry.example.org",
-                "--alarm.time_zone=UTC"));
+                "--alarm.time_zone=UTC", "--auth.admin_password=" + ADMIN_PASSWORD));
         client = new ServerClient(server.port());
     }
 
@@ -52,23 +53,23 @@ class AlarmIT {
 
     @Test
     void ruleFiresAMailAndResolvesWithASecond() throws Exception {
-        // the metadata database of the running server, opened beside it (SQLite in WAL mode)
-        try (MetaStore meta = MetaStore.open(new MetaConfig("sqlite", "", "", "", "", 2), data)) {
-            long now = System.currentTimeMillis();
-            meta.db().insert("INSERT INTO `alarm_contact` (`created`, `updated`, `name`, `mail`) VALUES (?, ?, ?, ?)",
-                    now, now, "eric", "eric@example.org");
-            meta.db().insert("INSERT INTO `alarm_rule` (`created`, `updated`, `name`, `type`, `query_range`,"
-                            + " `contacts`, `level`, `message`, `data_source`, `trigger`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    now, now, "memory threshold alarm", 1, 5, "eric", 2, "{tag.ip} memory usage reach {value}",
-                    "{\"metric\": \"sentry_sys_mem_usage\", \"tags\":{\"ip\":\"*\"}, \"aggregation\": \"max\","
-                            + " \"down_sample\": 1}", "{\"greater_than\": 90.0, \"error_count\": 1}");
-        }
-        // 95.5 until t+10, then 30: the window (5 s ending 10 s ago) sees the breach, then only the recovery
+        // a contact and a rule through the metadata API, as the dashboard makes them
+        assertThat(client.login("admin", ADMIN_PASSWORD).status()).isEqualTo(200);
+        assertThat(client.post("/api/v1/contacts", "{\"name\": \"eric\", \"mail\": \"eric@example.org\"}")
+                .status()).isEqualTo(201);
+        ServerClient.Answer rule = client.post("/api/v1/alarm-rules", """
+                {"name": "memory threshold alarm", "type": 1, "query_range": 10, "contacts": "eric", "level": 2,
+                 "message": "{tag.ip} memory usage reach {value}",
+                 "data_source": {"metric": "sentry_sys_mem_usage", "tags": {"ip": "*"}, "aggregation": "max",
+                                 "down_sample": 1},
+                 "trigger": {"greater_than": 90.0, "error_count": 1}}""");
+        assertThat(rule.status()).as(rule.text()).isEqualTo(201);
+        // 95.5 until t+15, then 30: the window (10 s ending 10 s ago) sees the breach, then only the recovery
         long t = System.currentTimeMillis() / 1000;
         StringJoiner points = new StringJoiner(",", "[", "]");
         for (long s = t - 60; s <= t + 120; s++) {
             points.add("{\"metric\":\"sentry_sys_mem_usage\",\"tags\":{\"ip\":\"10.0.0.3\"},\"timestamp\":" + s
-                    + ",\"value\":" + (s <= t + 10 ? 95.5 : 30) + "}");
+                    + ",\"value\":" + (s <= t + 15 ? 95.5 : 30) + "}");
         }
         assertThat(client.post("/server/api/putMetrics", points.toString()).status()).isEqualTo(200);
 
@@ -84,12 +85,21 @@ class AlarmIT {
         assertThat(alerts.data().get(0).get("state").asText()).isEqualTo("firing");
         assertThat(alerts.data().get(0).get("rule").asText()).isEqualTo("memory threshold alarm");
         assertThat(alerts.data().get(0).at("/tags/ip").asText()).isEqualTo("10.0.0.3");
+        ServerClient.Answer active = client.get("/api/v1/alerts/active"); // the metadata API's view, same rows
+        assertThat(active.data()).hasSize(1);
+        assertThat(active.data().get(0).get("state").asText()).isEqualTo("firing");
+        assertThat(active.data().get(0).at("/series/ip").asText()).isEqualTo("10.0.0.3");
 
         await(() -> mail.getReceivedMessages().length >= 2, Duration.ofSeconds(90));
         MimeMessage resolved = mail.getReceivedMessages()[1];
         assertThat(resolved.getSubject()).isEqualTo("[sentry] CRITICAL · memory threshold alarm · RESOLVED 1");
         assertThat(resolved.getContent().toString()).contains("[resolved] 10.0.0.3 memory usage reach 30");
         assertThat(client.get("/api/v1/alerts").data()).isEmpty();
+        assertThat(client.get("/api/v1/alerts/active").data()).isEmpty();
+        JsonNode history = client.get("/api/v1/alerts/history").data();
+        JsonNode entries = history.has("items") ? history.get("items") : history;
+        assertThat(entries).extracting(e -> e.get("state").asText()).containsExactly("resolved", "firing");
+        assertThat(entries.get(1).get("value").asDouble()).isEqualTo(95.5);
         ServerClient.Answer deliveries = client.get("/api/v1/alerts/deliveries");
         assertThat(deliveries.data()).hasSize(2);
         deliveries.data().forEach(d -> {
@@ -127,8 +137,8 @@ class AlarmIT {
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.code()).isEqualTo(4);
         assertThat(bad.msg()).contains("exactly one tag whose value is '*'");
-        assertThat(client.post("/api/v1/alerts/forget", "{\"rule_id\": 99, \"tags\": {\"host\": \"a\"}}").status())
-                .isEqualTo(404);
+        assertThat(client.post("/api/v1/alerts/forget", "{\"rule_id\": 1, \"tags\": {}}").status())
+                .isEqualTo(401); // changing needs a login (reading does not: auth.anonymous_read)
         assertThat(client.get("/api/v1/alarm/status").status()).isEqualTo(200);
     }
 

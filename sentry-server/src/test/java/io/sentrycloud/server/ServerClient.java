@@ -13,8 +13,9 @@ final class ServerClient {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
     private final int port;
+    private String csrf;
 
     ServerClient(int port) {
         this.port = port;
@@ -35,6 +36,16 @@ final class ServerClient {
         }
     }
 
+    /** Logs in to the metadata API; later requests carry the session cookie and its CSRF token. */
+    Answer login(String user, String password) {
+        Answer a = post("/api/v1/login", JSON.createObjectNode().put("username", user).put("password", password)
+                .toString());
+        if (a.status() == 200) {
+            csrf = a.data().get("csrf_token").asText();
+        }
+        return a;
+    }
+
     Answer post(String path, String body) {
         return send(request(path).POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
@@ -44,8 +55,9 @@ final class ServerClient {
     }
 
     HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Content-Type", "application/json");
+        return csrf == null ? b : b.header("X-CSRF-Token", csrf);
     }
 
     Answer send(HttpRequest request) {

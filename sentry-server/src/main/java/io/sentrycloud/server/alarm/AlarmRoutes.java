@@ -2,6 +2,7 @@ package io.sentrycloud.server.alarm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
+import io.javalin.http.Handler;
 import io.javalin.http.Context;
 import io.sentrycloud.alarm.RuleStatus;
 import io.sentrycloud.alarm.eval.Evaluation;
@@ -10,10 +11,14 @@ import io.sentrycloud.alarm.notify.Delivery;
 import io.sentrycloud.alarm.rule.InvalidRuleException;
 import io.sentrycloud.alarm.rule.RuleRow;
 import io.sentrycloud.alarm.state.SeriesState;
+import io.sentrycloud.server.config.AuthConfig;
 import io.sentrycloud.server.http.ApiCode;
 import io.sentrycloud.server.http.ApiException;
 import io.sentrycloud.server.http.Reply;
 import io.sentrycloud.server.http.RequestBody;
+import io.sentrycloud.server.meta.access.AccessControl;
+import io.sentrycloud.server.meta.access.Role;
+import io.sentrycloud.server.meta.api.Repositories;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -23,7 +28,8 @@ import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
- * The alarm endpoints (the metadata API serves rules, contacts, silences and the history):
+ * The alarm endpoints, behind the metadata API's access control (viewer reads, editor changes); the metadata API
+ * serves rules, contacts, silences and the history:
  * <ul>
  *   <li>{@code GET /api/v1/alerts} — the current alerts (pending, firing, no data, query error), newest first;</li>
  *   <li>{@code GET /api/v1/alerts/deliveries?limit=} — the latest notifications, with status, attempts and the
@@ -41,12 +47,24 @@ public final class AlarmRoutes {
     }
 
     /** Adds the routes to {@code app}. */
-    public static void register(Javalin app, Supplier<AlarmService> alarm, long maxBodyBytes, Clock clock) {
-        app.get("/api/v1/alerts", ctx -> alerts(ctx, ready(alarm)));
-        app.get("/api/v1/alerts/deliveries", ctx -> deliveries(ctx, ready(alarm)));
-        app.get("/api/v1/alarm/status", ctx -> Reply.ok(ctx, status(ready(alarm))));
-        app.post("/api/v1/alarm/preview", ctx -> preview(ctx, ready(alarm), maxBodyBytes, clock));
-        app.post("/api/v1/alerts/forget", ctx -> forget(ctx, ready(alarm), maxBodyBytes, clock));
+    public static void register(Javalin app, Supplier<AlarmService> alarm, Repositories repos, AuthConfig auth,
+                                long maxBodyBytes, Clock clock) {
+        AccessControl access = new AccessControl(auth, repos.sessions(), repos.tokens());
+        app.get("/api/v1/alerts", as(access, Role.VIEWER, ctx -> alerts(ctx, ready(alarm))));
+        app.get("/api/v1/alerts/deliveries", as(access, Role.VIEWER, ctx -> deliveries(ctx, ready(alarm))));
+        app.get("/api/v1/alarm/status", as(access, Role.VIEWER, ctx -> Reply.ok(ctx, status(ready(alarm)))));
+        // a dry run changes nothing, so a viewer may ask (it is a POST only to carry the rule)
+        app.post("/api/v1/alarm/preview", as(access, Role.VIEWER,
+                ctx -> preview(ctx, ready(alarm), maxBodyBytes, clock)));
+        app.post("/api/v1/alerts/forget", as(access, Role.EDITOR,
+                ctx -> forget(ctx, ready(alarm), maxBodyBytes, clock)));
+    }
+
+    private static Handler as(AccessControl access, Role needed, Handler handler) {
+        return ctx -> {
+            access.require(ctx, needed);
+            handler.handle(ctx);
+        };
     }
 
     private static AlarmService ready(Supplier<AlarmService> alarm) {

@@ -50,7 +50,7 @@ class MetaAdaptersIT {
 
     @BeforeEach
     void open() {
-        meta = MetaStore.open(new MetaConfig("sqlite", "", "", "", "", 4), dir);
+        meta = MetaStore.open(new MetaConfig("sqlite", "", "", "", "", 4, ""), dir);
     }
 
     @AfterEach

@@ -80,10 +80,13 @@ public final class AlertRepository {
                 ruleId);
     }
 
-    /** Every series not in state {@code ok}, i.e. what is pending or firing now. */
+    /**
+     * What needs attention now: series pending, firing, without data or whose query fails (the alarm engine's
+     * {@code resolved} and {@code forgotten} series are history, not active).
+     */
     public List<AlertState> active() {
-        return db.list("SELECT " + STATE_COLUMNS + " FROM `alert_state` WHERE `state` <> 'ok'"
-                + " ORDER BY `rule_id`, `series`", STATE);
+        return db.list("SELECT " + STATE_COLUMNS + " FROM `alert_state` WHERE `state` IN ('pending', 'firing',"
+                + " 'no data', 'error') ORDER BY `rule_id`, `series`", STATE);
     }
 
     /** Forgets the state of one series (it disappeared). */
