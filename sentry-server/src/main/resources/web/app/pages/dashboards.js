@@ -21,7 +21,8 @@ export default async function list({ root, url, navigate, setQuery, user }) {
   root.append(
     h('div.page-head', h('h1', 'Dashboards'), search, h('div.spacer'),
       canEdit ? [
-        h('button', { id: 'import-dashboard', onclick: () => importInput.click() }, '⇪ Import JSON'), importInput,
+        h('button', { id: 'export-all', title: 'dashboards, alarm rules and contacts in one file', onclick: exportAll }, 'Export all'),
+        h('button', { id: 'import-dashboard', onclick: () => importInput.click() }, 'Import JSON'), importInput,
         h('button.primary', { id: 'new-dashboard', onclick: create }, '+ New dashboard'),
       ] : null),
     body);
@@ -114,12 +115,20 @@ export default async function list({ root, url, navigate, setQuery, user }) {
     }
   }
 
+  async function exportAll() {
+    try {
+      download('sentry-export.json', JSON.stringify(await dashboards.exportAll(), null, 2));
+    } catch (e) {
+      toast('Could not export: ' + e.message, 'error');
+    }
+  }
+
   async function importText(text) {
     let doc;
     try { doc = JSON.parse(text); } catch (e) { toast('That file is not JSON: ' + e.message, 'error'); return; }
     try {
-      const d = await dashboards.importJson(doc);
-      toast('Imported "' + d.name + '"');
+      const r = await dashboards.importJson(doc);
+      toast(r.text);
       await load();
     } catch (e) {
       toast('Could not import: ' + e.message, 'error');
