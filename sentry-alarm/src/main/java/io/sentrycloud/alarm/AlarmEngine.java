@@ -3,6 +3,7 @@ package io.sentrycloud.alarm;
 import io.sentrycloud.alarm.eval.Evaluation;
 import io.sentrycloud.alarm.eval.Evaluator;
 import io.sentrycloud.alarm.eval.Observation;
+import io.sentrycloud.alarm.eval.SeriesQuery;
 import io.sentrycloud.alarm.notify.Channel;
 import io.sentrycloud.alarm.notify.Contact;
 import io.sentrycloud.alarm.notify.ContactDirectory;
@@ -28,7 +29,6 @@ import io.sentrycloud.alarm.state.SeriesState;
 import io.sentrycloud.alarm.state.StateMachine;
 import io.sentrycloud.alarm.state.StateMachine.Input;
 import io.sentrycloud.alarm.state.Transition;
-import io.sentrycloud.tsdb.TimeSeriesStore;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -104,7 +104,7 @@ public final class AlarmEngine implements AutoCloseable {
         }
     }
 
-    public AlarmEngine(TimeSeriesStore store, RuleSource rules, ContactDirectory contacts, SilenceSource silences,
+    public AlarmEngine(SeriesQuery store, RuleSource rules, ContactDirectory contacts, SilenceSource silences,
                        AlertStore alerts, Outbox outbox, EvaluationLease lease, List<Channel> channels,
                        EngineSettings settings, Clock clock) {
         this.rules = rules;

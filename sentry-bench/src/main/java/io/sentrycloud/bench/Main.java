@@ -1,5 +1,6 @@
 package io.sentrycloud.bench;
 
+import io.sentrycloud.bench.alarm.AlarmCommand;
 import io.sentrycloud.bench.engine.IngestCommand;
 import io.sentrycloud.bench.engine.QueryCommand;
 import io.sentrycloud.bench.engine.RecoveryCommand;
@@ -9,7 +10,7 @@ import picocli.CommandLine.Command;
 /** {@code sentry-bench <command>}: see {@code docs/performance.md} for what each measures. */
 @Command(name = "sentry-bench", mixinStandardHelpOptions = true,
         description = "Benchmarks of sentry on generated agent-like data.",
-        subcommands = {IngestCommand.class, QueryCommand.class, RecoveryCommand.class})
+        subcommands = {IngestCommand.class, QueryCommand.class, RecoveryCommand.class, AlarmCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

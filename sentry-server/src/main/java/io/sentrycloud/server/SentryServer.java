@@ -13,6 +13,7 @@ import io.sentrycloud.server.http.ApiJson;
 import io.sentrycloud.server.http.Reply;
 import io.sentrycloud.server.ingest.PointRules;
 import io.sentrycloud.server.ingest.PutMetricsEndpoint;
+import io.sentrycloud.server.meta.api.MetaRoutes;
 import io.sentrycloud.server.meta.store.MetaStore;
 import io.sentrycloud.server.ingest.protocols.ProtocolIngest;
 import io.sentrycloud.server.query.QueryEndpoints;
@@ -70,7 +71,7 @@ public final class SentryServer implements AutoCloseable {
         try {
             meta = MetaStore.open(config.meta(), config.storage().dataDir());
             ServerStats stats = new ServerStats();
-            app = createApp(config, store, stats, clock);
+            app = createApp(config, store, meta, stats, clock);
             app.start(config.http().host(), config.http().port());
             protocols = ProtocolIngest.startListeners(config, store, stats, clock);
             SelfMonitor monitor = null;
@@ -106,7 +107,8 @@ public final class SentryServer implements AutoCloseable {
         return EmbeddedStore.open(options);
     }
 
-    private static Javalin createApp(ServerConfig config, TimeSeriesStore store, ServerStats stats, Clock clock) {
+    private static Javalin createApp(ServerConfig config, TimeSeriesStore store, MetaStore meta, ServerStats stats,
+                                     Clock clock) {
         PutMetricsEndpoint ingest = new PutMetricsEndpoint(store,
                 new PointRules(config.ingest(), config.storage().keepDays(), clock), stats,
                 config.http().maxBodyBytes(), config.ingest().maxPointsPerRequest());
@@ -131,6 +133,7 @@ public final class SentryServer implements AutoCloseable {
         app.post(Api.RANGE.path(), timed(stats, Api.RANGE, query::range));
         app.post(Api.TOPN.path(), timed(stats, Api.TOPN, query::topN));
         ProtocolIngest.routes(app, config, store, stats, clock);
+        MetaRoutes.register(app, meta, config.auth(), config.http().maxBodyBytes(), Api.PUT_METRICS.path(), clock);
         app.get("/health", ctx -> health(ctx, store, started));
         app.get("/metrics", ctx -> ctx.contentType(PrometheusText.CONTENT_TYPE).result(PrometheusText.render(
                 stats.snapshot(), JvmSample.now(), store.stats(), stats.lastIntervalSenders())));

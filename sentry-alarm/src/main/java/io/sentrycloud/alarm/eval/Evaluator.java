@@ -12,20 +12,18 @@ import io.sentrycloud.alarm.rule.Trigger;
 import io.sentrycloud.tsdb.DataPoint;
 import io.sentrycloud.tsdb.Query;
 import io.sentrycloud.tsdb.SeriesResult;
-import io.sentrycloud.tsdb.TimeSeriesStore;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Evaluates rules against a store, in-process. Thread-safe (it holds no state of its own).
+ * Evaluates rules against the series a {@link SeriesQuery} answers. Thread-safe (it holds no state of its own).
  */
 public final class Evaluator {
 
-    private final TimeSeriesStore store;
+    private final SeriesQuery store;
     private final long seedLookbackSeconds;
 
     /**
@@ -34,7 +32,7 @@ public final class Evaluator {
      *                            series that reported before the window (so an agent already gone when the rule
      *                            is created still fires)
      */
-    public Evaluator(TimeSeriesStore store, long seedLookbackSeconds) {
+    public Evaluator(SeriesQuery store, long seedLookbackSeconds) {
         this.store = store;
         this.seedLookbackSeconds = seedLookbackSeconds;
     }
@@ -151,35 +149,22 @@ public final class Evaluator {
 
     private Evaluation topN(TopNRule rule, long start, long end) {
         DataSource ds = rule.source();
-        long startMs = start * 1000;
-        long endMs = end * 1000;
-        // one bucket wider than the window's end puts every point of a group into a single value, as /topn does
-        Query q = new Query(ds.metric(), ds.tags().filters(), startMs, endMs, endMs + 1, ds.aggregation(),
-                List.of(rule.rankTag()));
-        List<Observation> ranked = new ArrayList<>();
-        for (SeriesResult r : store.query(q)) {
-            if (r.points().isEmpty()) {
-                continue;
-            }
+        Query q = new Query(ds.metric(), ds.tags().filters(), start * 1000, end * 1000,
+                ds.downsampleSeconds() * 1000, ds.aggregation(), List.of(rule.rankTag()));
+        List<Observation> top = new ArrayList<>();
+        for (SeriesResult r : store.topN(q, rule.rankTag(), rule.descending(), rule.limit())) {
             Map<String, String> tags = new TreeMap<>(ds.tags().fixed());
             tags.putAll(r.tags());
-            ranked.add(Observation.of(tags, Kind.OK, r.points().get(0).value(), start, "ranked"));
-        }
-        Comparator<Observation> byValue = Comparator.comparingDouble(Observation::value);
-        ranked.sort(rule.descending() ? byValue.reversed() : byValue);
-        List<Observation> top = new ArrayList<>();
-        for (int i = 0; i < Math.min(rule.limit(), ranked.size()); i++) {
-            Observation o = ranked.get(i);
-            String place = "#" + (i + 1) + " of " + ranked.size();
-            top.add(new Observation(o.tags(), rule.trigger().breached(o.value()) ? Kind.BREACH : Kind.OK, o.value(),
-                    start, Double.NaN, Double.NaN, place));
+            double v = r.points().get(0).value();
+            top.add(new Observation(new TreeMap<>(tags), rule.trigger().breached(v) ? Kind.BREACH : Kind.OK, v, start,
+                    Double.NaN, Double.NaN, "#" + (top.size() + 1) + " by " + ds.aggregation().wireName()));
         }
         List<Observation> alarms = rule.trigger().hasBounds() ? top : List.of();
         return new Evaluation(rule, start, end, alarms, Absent.OK, top);
     }
 
     private List<SeriesResult> query(DataSource ds, long start, long end) {
-        return store.query(new Query(ds.metric(), ds.tags().filters(), start * 1000, end * 1000,
+        return store.range(new Query(ds.metric(), ds.tags().filters(), start * 1000, end * 1000,
                 ds.downsampleSeconds() * 1000, ds.aggregation(), ds.tags().groupBy()));
     }
 

@@ -10,6 +10,8 @@ import io.sentrycloud.server.ingest.graphite.GraphiteConnection;
 import io.sentrycloud.server.ingest.influx.InfluxWriteEndpoint;
 import io.sentrycloud.server.ingest.opentsdb.OpenTsdbPutEndpoint;
 import io.sentrycloud.server.ingest.opentsdb.OpenTsdbTelnet;
+import io.sentrycloud.server.ingest.otlp.OtlpEndpoint;
+import io.sentrycloud.server.ingest.remotewrite.RemoteWriteEndpoint;
 import io.sentrycloud.server.ingest.tcp.LineListener;
 import io.sentrycloud.server.selfmon.ServerStats;
 import io.sentrycloud.tsdb.TimeSeriesStore;
@@ -50,6 +52,12 @@ public final class ProtocolIngest implements AutoCloseable {
 
         OpenTsdbPutEndpoint opentsdb = new OpenTsdbPutEndpoint(rules, writer, maxBody, maxPoints);
         app.post(Api.OPENTSDB_PUT.path(), timed(stats, Api.OPENTSDB_PUT, opentsdb::handle));
+
+        RemoteWriteEndpoint remoteWrite = new RemoteWriteEndpoint(rules, writer, maxBody, maxPoints);
+        app.post(Api.REMOTE_WRITE.path(), timed(stats, Api.REMOTE_WRITE, remoteWrite::handle));
+
+        OtlpEndpoint otlp = new OtlpEndpoint(rules, writer, maxBody, maxPoints);
+        app.post(Api.OTLP_METRICS.path(), timed(stats, Api.OTLP_METRICS, otlp::handle));
     }
 
     /**
