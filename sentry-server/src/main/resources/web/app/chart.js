@@ -346,7 +346,7 @@ export class ChartView {
         },
       },
       axes: [
-        { stroke: axis, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 } },
+        { stroke: axis, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 }, space: 80 },
         { stroke: axis, grid: { stroke: grid, width: 1 }, ticks: { show: false }, size: 56,
           values: (u, vals) => vals.map(fmt) },
       ],
