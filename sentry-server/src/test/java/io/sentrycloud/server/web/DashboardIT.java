@@ -243,9 +243,24 @@ class DashboardIT {
         browser.open("/admin/users");
         browser.find("#user-list");
         assertThat(browser.find("#user-list").getText()).contains("admin");
+        browser.find("#new-user").click();
+        browser.find("#new-user-name").sendKeys("viewer1");
+        browser.find("#new-user-password").sendKeys("viewer-password-1");
+        browser.find(".modal button.primary").click();
+        browser.waitFor(d -> browser.texts("#user-list td").contains("viewer1"));
         browser.screenshot("admin-users");
+
         browser.open("/admin/tokens");
-        browser.find("#new-token");
+        browser.find("#new-token").click();
+        browser.find("#new-token-name").sendKeys("deploy script");
+        browser.find(".modal button.primary").click();
+        String secret = browser.waitFor(d -> {
+            String v = browser.find("#created-token").getAttribute("value");
+            return v == null || v.isEmpty() ? null : v;
+        });
+        assertThat(secret).hasSizeGreaterThan(20);
+        browser.find(".modal button.primary").click();
+        browser.waitFor(d -> browser.texts("#token-list td").contains("deploy script"));
         browser.screenshot("admin-tokens");
         browser.open("/alarms");
         browser.find(".tabs");
