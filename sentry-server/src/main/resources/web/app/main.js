@@ -4,7 +4,6 @@ import { session } from './meta.js';
 import { h, mount } from './ui.js';
 
 const ROUTES = [
-  [/^\/$/, () => redirect('/dashboards')],
   [/^\/login$/, () => import('./pages/login.js'), { open: true }],
   [/^\/dashboards$/, () => import('./pages/dashboards.js')],
   [/^\/dashboards\/([^/]+)$/, () => import('./pages/dashboard.js')],
@@ -17,11 +16,6 @@ const app = document.getElementById('app');
 let cleanup = null;
 let current = null;
 const state = { user: null, checked: false };
-
-function redirect(path) {
-  navigate(path, { replace: true });
-  return null;
-}
 
 /** Goes to a path of the app (pushes history unless replace). */
 export function navigate(path, { replace = false } = {}) {
@@ -82,7 +76,10 @@ async function logout() {
 
 async function route() {
   const path = location.pathname.replace(/\/+$/, '') || '/';
+  if (path === '/') { navigate('/dashboards' + location.search, { replace: true }); return; }
   const match = ROUTES.map(([re, load, opts]) => [re.exec(path), load, opts || {}]).find(r => r[0]);
+  // the page's module loads while the session is asked for: two round trips at once, not one after the other
+  const loading = match ? match[1]() : null;
   if (!state.checked) {
     try {
       state.user = await session.current();
@@ -107,7 +104,7 @@ async function route() {
       h('a', { href: '/dashboards', 'data-link': true }, 'Go to the dashboards')));
     return;
   }
-  const loaded = await match[1]();
+  const loaded = await loading;
   if (!loaded) return;
   mount(app);
   const url = new URL(location.href);

@@ -46,10 +46,22 @@ export const dashboards = {
   update: async d => dashboardFromApi(await rest('PUT', '/dashboards/' + d.id, dashboardToApi(d))),
   remove: d => rest('DELETE', '/dashboards/' + d.id),
   /** A dashboard with its charts as a JSON document that importJson (or the server's create) takes back. */
-  exportJson: async id => exportDoc(await rest('GET', '/dashboards/' + encodeURIComponent(id))),
+  /** One dashboard in the server's export format ({"format": 1, "dashboards": [...]}), as provisioning files. */
+  exportJson: async id => ({ format: 1, dashboards: [exportDoc(await rest('GET', '/dashboards/' + encodeURIComponent(id)))] }),
+  /** Everything the server exports (dashboards, alarm rules, contacts). */
+  exportAll: () => rest('GET', '/export'),
+  /**
+   * Imports an export document (matched by name: an existing dashboard is replaced) or one bare dashboard (created);
+   * resolves with a sentence saying what happened and, for a bare dashboard, the dashboard.
+   */
   importJson: async doc => {
-    if (!doc || typeof doc !== 'object' || !doc.name) throw new Error('the file is not a dashboard export (no "name")');
-    return dashboardFromApi(await rest('POST', '/dashboards', doc));
+    if (doc && typeof doc === 'object' && Array.isArray(doc.dashboards)) {
+      const r = await rest('POST', '/import', doc);
+      return { text: 'Imported: ' + r.created + ' created, ' + r.updated + ' replaced', dashboard: null };
+    }
+    if (!doc || typeof doc !== 'object' || !doc.name) throw new Error('the file is not a dashboard export');
+    const d = dashboardFromApi(await rest('POST', '/dashboards', doc));
+    return { text: 'Imported "' + d.name + '"', dashboard: d };
   },
   clone: async (id, name) => {
     const doc = exportDoc(await rest('GET', '/dashboards/' + encodeURIComponent(id)));

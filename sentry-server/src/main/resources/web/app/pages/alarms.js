@@ -162,7 +162,7 @@ function ruleEditor(rule, onSaved, onClose) {
           input('Pending for (s) before firing', r.for_seconds, v => { r.for_seconds = numOrNull(v); }, { type: 'number', min: 0 }),
           input('Repeat while firing every (s)', r.repeat_interval_seconds, v => { r.repeat_interval_seconds = numOrNull(v); }, { type: 'number', min: 0 }),
           h('label.row', h('input', { type: 'checkbox', checked: r.notify_resolved, onchange: e => { r.notify_resolved = e.target.checked; } }), 'Notify when resolved'),
-          h('label.row', h('input', { type: 'checkbox', checked: r.enabled, onchange: e => { r.enabled = e.target.checked; } }), 'Enabled')))))));
+          h('label.row', h('input', { type: 'checkbox', checked: r.enabled, onchange: e => { r.enabled = e.target.checked; } }), 'Enabled'))))));
   document.body.append(backdrop);
   suggest(metric, prefix => names.metrics(prefix.trim()));
   redraw();

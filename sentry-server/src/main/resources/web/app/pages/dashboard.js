@@ -94,7 +94,7 @@ export default async function dashboardPage({ root, params, url, setQuery, navig
     const title = h('span.title', { title: canEdit ? 'drag to move' : '' }, chart.title || chart.queries[0].metric || 'untitled');
     const content = h('div.grid-stack-item-content.panel',
       h('div.panel-head', title, h('div.tools',
-        h('button', { class: 'explore-chart', title: 'open in Explore', onclick: () => toExplore(chart) }, '↗'),
+        h('button', { class: 'open-explore', title: 'open in Explore', onclick: () => toExplore(chart) }, '↗'),
         canEdit ? [
           h('button', { class: 'edit-chart', title: 'edit', onclick: () => edit(views.get(String(c.id)).chart) }, '✎'),
           h('button', { class: 'delete-chart', title: 'delete', onclick: () => removeChart(String(c.id)) }, '✕'),

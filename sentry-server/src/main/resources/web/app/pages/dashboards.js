@@ -7,7 +7,7 @@ export default async function list({ root, url, navigate, setQuery, user }) {
   const canEdit = !user || user.role !== 'viewer';
   const search = h('input', {
     id: 'dashboard-search', type: 'search', placeholder: 'Search dashboards…', value: url.searchParams.get('q') || '',
-    style: { width: '280px' }, oninput: () => { setQuery({ q: search.value }); render(); },
+    style: { width: '280px' }, oninput: () => filter(), onchange: () => filter(), onsearch: () => filter(),
   });
   const importInput = h('input', {
     id: 'import-file', type: 'file', accept: '.json,application/json', hidden: true,
@@ -21,12 +21,17 @@ export default async function list({ root, url, navigate, setQuery, user }) {
   root.append(
     h('div.page-head', h('h1', 'Dashboards'), search, h('div.spacer'),
       canEdit ? [
-        h('button', { id: 'import-dashboard', onclick: () => importInput.click() }, '⇪ Import JSON'), importInput,
+        h('button', { id: 'export-all', title: 'dashboards, alarm rules and contacts in one file', onclick: exportAll }, 'Export all'),
+        h('button', { id: 'import-dashboard', onclick: () => importInput.click() }, 'Import JSON'), importInput,
         h('button.primary', { id: 'new-dashboard', onclick: create }, '+ New dashboard'),
       ] : null),
     body);
 
   let all = [];
+  let shownFor = null;
+  // input, change (a cleared field) and search (its ✕) all end here; re-render only for a new text, as a
+  // change event fired by leaving the field must not replace the row whose button is being clicked
+  const filter = () => { if (search.value !== shownFor) { setQuery({ q: search.value }); render(); } };
   async function load() {
     try {
       all = await dashboards.list();
@@ -37,6 +42,7 @@ export default async function list({ root, url, navigate, setQuery, user }) {
   }
 
   function render() {
+    shownFor = search.value;
     const q = search.value.trim().toLowerCase();
     const shown = all.filter(d => !q || d.name.toLowerCase().includes(q));
     if (!shown.length) {
@@ -45,10 +51,10 @@ export default async function list({ root, url, navigate, setQuery, user }) {
       return;
     }
     mount(body, h('table.list', { id: 'dashboard-list' },
-      h('tr', h('th', 'Name'), h('th', 'Charts'), h('th', 'Updated'), h('th')),
+      h('tr', h('th', 'Name'), h('th', 'Created by'), h('th', 'Updated'), h('th')),
       shown.map(d => h('tr', { dataset: { id: d.id } },
         h('td', h('a', { href: '/dashboards/' + d.id, 'data-link': true, class: 'dashboard-link' }, d.name)),
-        h('td.muted', d.chartCount == null ? '' : String(d.chartCount)),
+        h('td.muted', d.creator || ''),
         h('td.muted', d.updated ? formatTime(Math.floor(d.updated / 1000)) : ''),
         h('td.actions',
           h('button', { class: 'export', title: 'download as JSON', onclick: () => exportOne(d) }, 'Export'),
@@ -109,12 +115,20 @@ export default async function list({ root, url, navigate, setQuery, user }) {
     }
   }
 
+  async function exportAll() {
+    try {
+      download('sentry-export.json', JSON.stringify(await dashboards.exportAll(), null, 2));
+    } catch (e) {
+      toast('Could not export: ' + e.message, 'error');
+    }
+  }
+
   async function importText(text) {
     let doc;
     try { doc = JSON.parse(text); } catch (e) { toast('That file is not JSON: ' + e.message, 'error'); return; }
     try {
-      const d = await dashboards.importJson(doc);
-      toast('Imported "' + d.name + '"');
+      const r = await dashboards.importJson(doc);
+      toast(r.text);
       await load();
     } catch (e) {
       toast('Could not import: ' + e.message, 'error');

@@ -89,6 +89,13 @@ final class Browser implements AutoCloseable {
         return ((JavascriptExecutor) driver).executeScript(script, args);
     }
 
+    /** The text of every element matching {@code css}, read at one instant (no stale elements while it redraws). */
+    @SuppressWarnings("unchecked")
+    List<String> texts(String css) {
+        return (List<String>) js("return [...document.querySelectorAll(arguments[0])].map(e => e.textContent.trim())",
+                css);
+    }
+
     /** Whether the first canvas matching {@code css} has something drawn on it (non-transparent pixels). */
     boolean canvasHasInk(String css) {
         return (Boolean) js("const c = document.querySelector(arguments[0]);"

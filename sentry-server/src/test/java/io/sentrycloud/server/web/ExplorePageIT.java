@@ -109,10 +109,10 @@ class ExplorePageIT {
         assertThat(msg.getText()).contains("No data").contains("web_cpu");
         browser.screenshot("explore-nodata");
 
-        // 10 s buckets over 30 days are more points per line than the server allows: it refuses, the chart says why
-        browser.open(explore("line", "{}", ",\"downsample\":\"10s\"").replace("now-3h", "now-30d"));
+        // 40 days are more than one query may span (query.max_range_days): the server refuses, the chart says why
+        browser.open(explore("line", "{}", "").replace("now-3h", "now-40d"));
         WebElement refused = browser.find(".explore-chart .chart[data-state=refused] .msg");
-        assertThat(refused.getText()).contains("Query refused").contains("max_points");
+        assertThat(refused.getText()).contains("Query refused").contains("max_range_days");
         browser.screenshot("explore-refused");
     }
 

@@ -20,10 +20,15 @@ final class Fleet {
     }
 
     /**
-     * Pushes {@code metric} for each host over the last {@code seconds}, one point every {@code step} seconds;
+     * Pushes {@code metric} (tag {@code host}) for each host over the last {@code seconds}, one point every {@code step} seconds;
      * host number i (from 0) has the value {@code 10 * (i + 1)} plus a slow wave, so every host is its own line.
      */
     void push(String metric, List<String> hosts, long seconds, long step) {
+        push(metric, "host", hosts, seconds, step);
+    }
+
+    /** As {@link #push(String, List, long, long)}, with the hosts in the tag {@code tagKey}. */
+    void push(String metric, String tagKey, List<String> hosts, long seconds, long step) {
         long now = System.currentTimeMillis() / 1000;
         StringBuilder batch = new StringBuilder();
         int inBatch = 0;
@@ -31,8 +36,8 @@ final class Fleet {
             for (long t = now - seconds; t <= now; t += step) {
                 double v = 10 * (i + 1) + 3 * Math.sin(t / 600.0 + i);
                 batch.append(batch.length() == 0 ? "[" : ",").append(String.format(Locale.ROOT,
-                        "{\"metric\":\"%s\",\"tags\":{\"host\":\"%s\"},\"timestamp\":%d,\"value\":%.3f}",
-                        metric, hosts.get(i), t, v));
+                        "{\"metric\":\"%s\",\"tags\":{\"%s\":\"%s\"},\"timestamp\":%d,\"value\":%.3f}",
+                        metric, tagKey, hosts.get(i), t, v));
                 if (++inBatch == 50_000) {
                     post(batch.append(']').toString());
                     batch.setLength(0);
