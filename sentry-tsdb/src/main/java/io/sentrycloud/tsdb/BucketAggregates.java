@@ -78,6 +78,39 @@ public final class BucketAggregates {
         return b;
     }
 
+    /**
+     * Partials from precomputed sum/count/min/max (rollups), sorted by time, folded into {@code downsample}-wide
+     * buckets. They carry no last value, so they never serve {@code LAST}.
+     */
+    public static BucketAggregates ofPartials(long[] ts, double[] sum, long[] count, double[] min, double[] max,
+                                              int n, long downsample) {
+        if (n == 0) {
+            return EMPTY;
+        }
+        BucketAggregates b = new BucketAggregates(n);
+        int k = -1;
+        for (int i = 0; i < n; i++) {
+            long bk = bucketOf(ts[i], downsample);
+            if (k < 0 || b.bucket[k] != bk) {
+                k++;
+                b.bucket[k] = bk;
+                b.sum[k] = sum[i];
+                b.count[k] = count[i];
+                b.min[k] = min[i];
+                b.max[k] = max[i];
+                b.lastTs[k] = Long.MIN_VALUE;
+                b.last[k] = Double.NaN;
+            } else {
+                b.sum[k] += sum[i];
+                b.count[k] += count[i];
+                b.min[k] = Math.min(b.min[k], min[i]);
+                b.max[k] = Math.max(b.max[k], max[i]);
+            }
+        }
+        b.size = k + 1;
+        return b;
+    }
+
     public static long bucketOf(long timestamp, long downsample) {
         return downsample == 0 ? timestamp : timestamp - Math.floorMod(timestamp, downsample);
     }

@@ -16,7 +16,12 @@ public enum Api {
     INFLUX_V2_WRITE("/api/v2/write", "influxV2Write", false),
     OPENTSDB_PUT("/api/put", "opentsdbPut", false),
     REMOTE_WRITE("/api/v1/write", "remoteWrite", false),
-    OTLP_METRICS("/v1/metrics", "otlpMetrics", false);
+    OTLP_METRICS("/v1/metrics", "otlpMetrics", false),
+    PROM_QUERY("/api/v1/query", "promQuery", true),
+    PROM_QUERY_RANGE("/api/v1/query_range", "promQueryRange", true),
+    PROM_LABELS("/api/v1/labels", "promLabels", true),
+    PROM_LABEL_VALUES("/api/v1/label/{name}/values", "promLabelValues", true),
+    PROM_SERIES("/api/v1/series", "promSeries", true);
 
     private final String path;
     private final String statName;
