@@ -36,8 +36,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * then in its memory and reach its disk and its search within about a second (its own flush interval), so a write
  * is durable and visible to VictoriaMetrics' policy, not at once.
  *
- * <p>Queries: the raw points of the matching series come from {@code /api/v1/export} and are reduced by {@link
- * BucketAggregates}, as in the embedded store: same series order, same summation order, same answers. Values are
+ * <p>Queries: the raw points of the matching series come from {@code /api/v1/export}, become rates when the query
+ * asks ({@link Query#toRates}), and are reduced by {@link BucketAggregates}, as in the embedded store: same series order, same summation order, same answers. Values are
  * as VictoriaMetrics keeps them: it stores a block of a series' values as decimals with a shared exponent, so values
  * with at most about 12 significant digits come back exactly, and a series mixing very large and very small values
  * loses low digits of the small ones.
@@ -82,7 +82,9 @@ public final class VictoriaMetricsStore implements TimeSeriesStore {
         for (var e : raw.entrySet()) {
             ExportedSeries s = e.getValue();
             s.settle();
-            BucketAggregates b = BucketAggregates.of(s.timestamps, s.values, 0, s.size, query.downsample());
+            // a counter's rate from the raw points in range, as the embedded store computes it
+            int n = query.rate() ? Query.toRates(s.timestamps, s.values, s.size) : s.size;
+            BucketAggregates b = BucketAggregates.of(s.timestamps, s.values, 0, n, query.downsample());
             if (b.size() == 0) {
                 continue;
             }

@@ -117,6 +117,19 @@ class VictoriaMetricsDifferentialIT {
     }
 
     @Test
+    void ratesOfCounters() {
+        int nonEmpty = 0;
+        for (Aggregation a : Aggregation.values()) {
+            for (long ds : DOWNSAMPLES) {
+                nonEmpty += compare(new Query("net.bytes", List.of(), start, end, ds, a, List.of("host")).withRate());
+                nonEmpty += compare(new Query("net.bytes", List.of(TagFilter.parse("iface", "eth1")), start + 7_777,
+                        end - 3_333, ds, a, List.of()).withRate());
+            }
+        }
+        assertThat(nonEmpty).isEqualTo(Aggregation.values().length * DOWNSAMPLES.size() * 2);
+    }
+
+    @Test
     void rangesCutInsideBucketsAndSeries() {
         for (String metric : List.of("cpu.usage", "net.bytes", "disk.used")) {
             for (long ds : DOWNSAMPLES) {
@@ -197,7 +210,8 @@ class VictoriaMetricsDifferentialIT {
                                 decimals(40 + random.nextDouble() * 20, 1)));
                     }
                     for (int i = 0; i < 2; i++) {
-                        counters[h * 2 + i] += random.nextInt(100_000);
+                        // now and then an agent restarts and its counter starts over
+                        counters[h * 2 + i] = random.nextInt(300) == 0 ? 0 : counters[h * 2 + i] + random.nextInt(100_000);
                         out.add(Point.of("net.bytes", Map.of("host", host, "region", region, "iface", "eth" + i), t,
                                 counters[h * 2 + i]));
                     }
