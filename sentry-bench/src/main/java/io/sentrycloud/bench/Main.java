@@ -1,5 +1,6 @@
 package io.sentrycloud.bench;
 
+import io.sentrycloud.bench.alarm.AlarmCommand;
 import io.sentrycloud.bench.engine.IngestCommand;
 import io.sentrycloud.bench.engine.QueryCommand;
 import io.sentrycloud.bench.engine.RecoveryCommand;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "sentry-bench", mixinStandardHelpOptions = true,
         description = "Benchmarks of sentry on generated agent-like data.",
         subcommands = {IngestCommand.class, QueryCommand.class, RecoveryCommand.class, CompareCommand.class,
-                CodecCommand.class})
+                CodecCommand.class, AlarmCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

@@ -13,12 +13,16 @@ import io.sentrycloud.server.http.ApiJson;
 import io.sentrycloud.server.http.Reply;
 import io.sentrycloud.server.ingest.PointRules;
 import io.sentrycloud.server.ingest.PutMetricsEndpoint;
+import io.sentrycloud.server.meta.api.MetaRoutes;
+import io.sentrycloud.server.meta.store.MetaStore;
+import io.sentrycloud.server.ingest.protocols.ProtocolIngest;
 import io.sentrycloud.server.query.QueryEndpoints;
 import io.sentrycloud.server.selfmon.HostAddress;
 import io.sentrycloud.server.selfmon.JvmSample;
 import io.sentrycloud.server.selfmon.PrometheusText;
 import io.sentrycloud.server.selfmon.SelfMonitor;
 import io.sentrycloud.server.selfmon.ServerStats;
+import io.sentrycloud.server.web.WebApp;
 import io.sentrycloud.tsdb.StoreStats;
 import io.sentrycloud.tsdb.TimeSeriesStore;
 import io.sentrycloud.tsdb.embedded.EmbeddedOptions;
@@ -32,34 +36,44 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running sentry_server: the store, the HTTP API and self-monitoring. {@link #start} opens everything;
- * {@link #close} stops HTTP, stops self-monitoring, then flushes and closes the store.
+ * A running sentry_server: the store, the metadata database, the HTTP API, the protocol listeners and
+ * self-monitoring. {@link #start} opens everything; {@link #close} stops the listeners and HTTP, stops
+ * self-monitoring, closes the metadata database, then flushes and closes the store.
  */
 public final class SentryServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SentryServer.class);
 
     private final TimeSeriesStore store;
+    private final MetaStore meta;
     private final Javalin app;
     private final SelfMonitor selfMonitor;
+    private final ProtocolIngest protocols;
     private final Instant started = Instant.now();
     private boolean closed;
 
-    private SentryServer(TimeSeriesStore store, Javalin app, SelfMonitor selfMonitor) {
+    private SentryServer(TimeSeriesStore store, MetaStore meta, Javalin app, SelfMonitor selfMonitor,
+                         ProtocolIngest protocols) {
         this.store = store;
+        this.meta = meta;
         this.app = app;
         this.selfMonitor = selfMonitor;
+        this.protocols = protocols;
     }
 
     /** Opens the store and starts serving; a failure to start releases what was opened. */
     public static SentryServer start(ServerConfig config) {
         Clock clock = Clock.systemUTC();
         TimeSeriesStore store = openStore(config.storage(), clock);
+        MetaStore meta = null;
         Javalin app = null;
+        ProtocolIngest protocols = null;
         try {
+            meta = MetaStore.open(config.meta(), config.storage().dataDir());
             ServerStats stats = new ServerStats();
-            app = createApp(config, store, stats, clock);
+            app = createApp(config, store, meta, stats, clock);
             app.start(config.http().host(), config.http().port());
+            protocols = ProtocolIngest.startListeners(config, store, stats, clock);
             SelfMonitor monitor = null;
             if (config.selfMonitor().enabled()) {
                 monitor = SelfMonitor.start(store, stats, HostAddress.ip(), app.port(),
@@ -67,10 +81,16 @@ public final class SentryServer implements AutoCloseable {
             }
             log.info("sentry_server listening on {}:{}, data in {}", config.http().host(), app.port(),
                     config.storage().dataDir().toAbsolutePath().normalize());
-            return new SentryServer(store, app, monitor);
+            return new SentryServer(store, meta, app, monitor, protocols);
         } catch (RuntimeException e) {
+            if (protocols != null) {
+                protocols.close();
+            }
             if (app != null) {
                 app.stop();
+            }
+            if (meta != null) {
+                meta.close();
             }
             store.close();
             throw e;
@@ -87,7 +107,8 @@ public final class SentryServer implements AutoCloseable {
         return EmbeddedStore.open(options);
     }
 
-    private static Javalin createApp(ServerConfig config, TimeSeriesStore store, ServerStats stats, Clock clock) {
+    private static Javalin createApp(ServerConfig config, TimeSeriesStore store, MetaStore meta, ServerStats stats,
+                                     Clock clock) {
         PutMetricsEndpoint ingest = new PutMetricsEndpoint(store,
                 new PointRules(config.ingest(), config.storage().keepDays(), clock), stats,
                 config.http().maxBodyBytes(), config.ingest().maxPointsPerRequest());
@@ -102,6 +123,7 @@ public final class SentryServer implements AutoCloseable {
             cfg.http.maxRequestSize = config.http().maxBodyBytes();
             cfg.router.ignoreTrailingSlashes = true;
             cfg.jsonMapper(new JavalinJackson(ApiJson.MAPPER, false));
+            WebApp.install(cfg);
         });
         app.post(Api.PUT_METRICS.path(), timed(stats, Api.PUT_METRICS, ingest::handle));
         app.post(Api.METRICS.path(), timed(stats, Api.METRICS, query::metrics));
@@ -110,6 +132,8 @@ public final class SentryServer implements AutoCloseable {
         app.post(Api.CURVES.path(), timed(stats, Api.CURVES, query::curves));
         app.post(Api.RANGE.path(), timed(stats, Api.RANGE, query::range));
         app.post(Api.TOPN.path(), timed(stats, Api.TOPN, query::topN));
+        ProtocolIngest.routes(app, config, store, stats, clock);
+        MetaRoutes.register(app, meta, config.auth(), config.http().maxBodyBytes(), Api.PUT_METRICS.path(), clock);
         app.get("/health", ctx -> health(ctx, store, started));
         app.get("/metrics", ctx -> ctx.contentType(PrometheusText.CONTENT_TYPE).result(PrometheusText.render(
                 stats.snapshot(), JvmSample.now(), store.stats(), stats.lastIntervalSenders())));
@@ -160,6 +184,11 @@ public final class SentryServer implements AutoCloseable {
         return app.port();
     }
 
+    /** The OpenTSDB telnet and Graphite TCP listeners (their ports, when enabled). */
+    public ProtocolIngest protocols() {
+        return protocols;
+    }
+
     /** Stops HTTP, then self-monitoring, then flushes and closes the store. Safe to call twice. */
     @Override
     public synchronized void close() {
@@ -169,6 +198,7 @@ public final class SentryServer implements AutoCloseable {
         closed = true;
         log.info("sentry_server stopping after {} s", Duration.between(started, Instant.now()).toSeconds());
         try {
+            protocols.close();
             app.stop();
         } finally {
             try {
@@ -176,7 +206,11 @@ public final class SentryServer implements AutoCloseable {
                     selfMonitor.close();
                 }
             } finally {
-                store.close();
+                try {
+                    meta.close();
+                } finally {
+                    store.close();
+                }
             }
         }
         log.info("sentry_server stopped");

@@ -75,7 +75,7 @@ class SelfMonitoringIT {
                     .contains("sentry_server_series_count 1\n")
                     .containsPattern("(?m)^sentry_server_heap_used_bytes [1-9][0-9]*$");
             for (String line : metrics.text().split("\n")) {
-                assertThat(line).matches("# (HELP|TYPE) .*|[a-z_]+(\\{api=\"[a-zA-Z]+\"\\})? [0-9.]+");
+                assertThat(line).matches("# (HELP|TYPE) .*|[a-z_]+(\\{api=\"[a-zA-Z0-9]+\"\\})? [0-9.]+");
             }
 
             ServerClient.Answer health = client.get("/health");

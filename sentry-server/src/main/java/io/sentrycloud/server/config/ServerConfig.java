@@ -8,7 +8,8 @@ import java.util.Map;
  * A new section is one record and one component here, plus its documented block in {@code sentry_server.yaml}.
  */
 public record ServerConfig(HttpConfig http, StorageConfig storage, QueryConfig query, IngestConfig ingest,
-                           SelfMonitorConfig selfMonitor) {
+                           SelfMonitorConfig selfMonitor, MetaConfig meta, AuthConfig auth,
+                           ProtocolsConfig protocols) {
 
     /** The built-in defaults with {@code --section.key=value} overrides, ignoring the environment (for tests). */
     public static ServerConfig defaults(String... flags) {

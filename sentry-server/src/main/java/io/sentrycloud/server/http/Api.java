@@ -11,7 +11,12 @@ public enum Api {
     TAG_VALUES("/server/api/tagValues", "tagValue", true),
     CURVES("/server/api/curves", "curve", true),
     RANGE("/server/api/range", "range", true),
-    TOPN("/server/api/topn", "topN", true);
+    TOPN("/server/api/topn", "topN", true),
+    INFLUX_WRITE("/write", "influxWrite", false),
+    INFLUX_V2_WRITE("/api/v2/write", "influxV2Write", false),
+    OPENTSDB_PUT("/api/put", "opentsdbPut", false),
+    REMOTE_WRITE("/api/v1/write", "remoteWrite", false),
+    OTLP_METRICS("/v1/metrics", "otlpMetrics", false);
 
     private final String path;
     private final String statName;

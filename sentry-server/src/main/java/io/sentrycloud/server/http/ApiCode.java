@@ -19,7 +19,20 @@ public enum ApiCode {
     DOWN_SAMPLE(11),
     METRIC(12),
     TOO_MANY_TAGS(13),
-    ORDER(14);
+    ORDER(14),
+    /** The original's "MySQL execution error": the metadata database failed. */
+    META_DB_ERROR(15),
+    // codes past the original's, for the metadata API and access control
+    /** No (valid) login session or API token. */
+    UNAUTHORIZED(16),
+    /** Logged in, but the role may not do this (or the CSRF token is missing). */
+    FORBIDDEN(17),
+    /** No entity with that id. */
+    NOT_FOUND(18),
+    /** A stale version, a taken name, or another clash with stored data. */
+    CONFLICT(19),
+    /** Too many failed logins; wait and try again. */
+    TOO_MANY_REQUESTS(20);
 
     private final int code;
 

@@ -53,6 +53,24 @@ public final class RequestBody {
     }
 
     /**
+     * Reads the body's bytes as sent, whatever its {@code Content-Encoding} (for protocols whose encoding is part of
+     * the format, such as snappy in Prometheus remote write), cut off at {@code maxBytes}.
+     *
+     * @throws ApiException 413 when too large, 400 when the body cannot be read
+     */
+    public static byte[] readRaw(Context ctx, long maxBytes) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > maxBytes) {
+            throw tooLarge(maxBytes, "the body is " + declared + " bytes");
+        }
+        try (InputStream in = new Capped(ctx.req().getInputStream(), maxBytes)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw failure(e, maxBytes);
+        }
+    }
+
+    /**
      * Reads the body as JSON into {@code type}; an empty body reads as {@code {}}.
      *
      * @throws ApiException 400 code 3 naming the field or the line/column, 413 when too large

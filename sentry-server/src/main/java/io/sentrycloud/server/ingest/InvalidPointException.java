@@ -1,9 +1,9 @@
 package io.sentrycloud.server.ingest;
 
 /** One point breaks a rule; the message names the field and the rule. */
-class InvalidPointException extends Exception {
+public class InvalidPointException extends Exception {
 
-    InvalidPointException(String message) {
+    public InvalidPointException(String message) {
         super(message, null, false, false); // expected on bad input: no stack trace needed
     }
 }
