@@ -133,7 +133,7 @@ public final class SentryServer implements AutoCloseable {
         app.post(Api.RANGE.path(), timed(stats, Api.RANGE, query::range));
         app.post(Api.TOPN.path(), timed(stats, Api.TOPN, query::topN));
         ProtocolIngest.routes(app, config, store, stats, clock);
-        MetaRoutes.register(app, meta, config, Api.PUT_METRICS.path(), clock);
+        MetaRoutes.register(app, meta, config, stats, clock);
         app.get("/health", ctx -> health(ctx, store, started));
         app.get("/metrics", ctx -> ctx.contentType(PrometheusText.CONTENT_TYPE).result(PrometheusText.render(
                 stats.snapshot(), JvmSample.now(), store.stats(), stats.lastIntervalSenders())));

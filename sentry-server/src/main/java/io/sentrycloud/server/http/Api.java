@@ -16,7 +16,14 @@ public enum Api {
     INFLUX_V2_WRITE("/api/v2/write", "influxV2Write", false),
     OPENTSDB_PUT("/api/put", "opentsdbPut", false),
     REMOTE_WRITE("/api/v1/write", "remoteWrite", false),
-    OTLP_METRICS("/v1/metrics", "otlpMetrics", false);
+    OTLP_METRICS("/v1/metrics", "otlpMetrics", false),
+    // the original's metadata endpoints, under the names its self-monitoring gave them
+    DASHBOARD("/server/api/dashboard", "dashboard", false),
+    CHART("/server/api/chart", "chart", false),
+    CHART_LIST("/server/api/chartList", "chartList", false),
+    ALARM_RULE("/server/api/alarmRule", "alarm", false),
+    CONTACT("/server/api/contact", "contact", false),
+    METRIC_WHITE_LIST("/server/api/metricWhiteList", "metricWhiteList", false);
 
     private final String path;
     private final String statName;
