@@ -156,7 +156,7 @@ public final class SentryServer implements AutoCloseable {
         app.post(Api.TOPN.path(), timed(stats, Api.TOPN, query::topN));
         ProtocolIngest.routes(app, config, store, stats, clock);
         PromRoutes.register(app, store, config.query(), clock, (api, h) -> timed(stats, api, h));
-        MetaRoutes metaRoutes = MetaRoutes.register(app, meta, config,
+        MetaRoutes metaRoutes = MetaRoutes.register(app, meta, config, stats,
                 List.of(Api.PUT_METRICS.path(), Api.INFLUX_WRITE.path(), Api.INFLUX_V2_WRITE.path(),
                         Api.OPENTSDB_PUT.path(), Api.REMOTE_WRITE.path(), Api.OTLP_METRICS.path()), clock);
         ChartDataEndpoint chartData = new ChartDataEndpoint(query, id -> metaRoutes.repositories().charts().find(id)

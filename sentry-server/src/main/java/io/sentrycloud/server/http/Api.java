@@ -22,7 +22,14 @@ public enum Api {
     PROM_QUERY_RANGE("/api/v1/query_range", "promQueryRange", true),
     PROM_LABELS("/api/v1/labels", "promLabels", true),
     PROM_LABEL_VALUES("/api/v1/label/{name}/values", "promLabelValues", true),
-    PROM_SERIES("/api/v1/series", "promSeries", true);
+    PROM_SERIES("/api/v1/series", "promSeries", true),
+    // the original's metadata endpoints, under the names its self-monitoring gave them
+    DASHBOARD("/server/api/dashboard", "dashboard", false),
+    CHART("/server/api/chart", "chart", false),
+    CHART_LIST("/server/api/chartList", "chartList", false),
+    ALARM_RULE("/server/api/alarmRule", "alarm", false),
+    CONTACT("/server/api/contact", "contact", false),
+    METRIC_WHITE_LIST("/server/api/metricWhiteList", "metricWhiteList", false);
 
     private final String path;
     private final String statName;

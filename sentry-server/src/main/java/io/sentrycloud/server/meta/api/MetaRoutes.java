@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.sentrycloud.server.config.AuthConfig;
 import io.sentrycloud.server.config.ServerConfig;
+import io.sentrycloud.server.http.Api;
 import io.sentrycloud.server.http.ApiCode;
 import io.sentrycloud.server.http.Reply;
 import io.sentrycloud.server.meta.access.AccessControl;
@@ -21,6 +22,7 @@ import io.sentrycloud.server.meta.store.MetaStoreException;
 import io.sentrycloud.server.meta.store.NotFoundException;
 import io.sentrycloud.server.meta.store.Settings;
 import io.sentrycloud.server.meta.store.VersionConflictException;
+import io.sentrycloud.server.selfmon.ServerStats;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -53,6 +55,7 @@ public final class MetaRoutes {
     private final AccessEndpoints accounts;
     private final OriginalEndpoints original;
     private final Transfer transfer;
+    private final ServerStats stats;
 
     /** A handler that needs to know who calls. */
     @FunctionalInterface
@@ -60,8 +63,9 @@ public final class MetaRoutes {
         void handle(Context ctx, Principal who) throws Exception;
     }
 
-    private MetaRoutes(Repositories repos, AuthConfig auth, long maxBodyBytes, Clock clock) {
+    private MetaRoutes(Repositories repos, AuthConfig auth, long maxBodyBytes, ServerStats stats, Clock clock) {
         this.repos = repos;
+        this.stats = stats;
         this.access = new AccessControl(auth, repos.sessions(), repos.tokens());
         this.rest = new RestEndpoints(repos, maxBodyBytes, clock);
         this.accounts = new AccessEndpoints(repos, access,
@@ -72,15 +76,17 @@ public final class MetaRoutes {
 
     /**
      * Creates the first admin when there is no user, provisions the built-in dashboards (once) and the files of
-     * {@code meta.provisioning_dir}, then registers every metadata route on {@code app}, and the ingest token
-     * check on every path of {@code ingestPaths} (putMetrics and the other protocols' ingest routes).
+     * {@code meta.provisioning_dir}, then registers every metadata route on {@code app} (the original's counted
+     * in {@code stats} under their {@link Api} names, as the original's self-monitoring did), and the ingest
+     * token check on every path of {@code ingestPaths} (putMetrics and the other protocols' ingest routes).
      *
      * @throws IllegalArgumentException naming the file and field of a bad provisioning file
      */
-    public static MetaRoutes register(Javalin app, MetaStore store, ServerConfig config, List<String> ingestPaths,
+    public static MetaRoutes register(Javalin app, MetaStore store, ServerConfig config, ServerStats stats,
+                                      List<String> ingestPaths,
                                       Clock clock) {
         MetaRoutes routes = new MetaRoutes(Repositories.of(store, clock), config.auth(),
-                config.http().maxBodyBytes(), clock);
+                config.http().maxBodyBytes(), stats, clock);
         routes.ensureAdmin(config.auth());
         String dir = config.meta().provisioningDir();
         routes.transfer.provision(ProvisioningSource.files(dir == null || dir.isBlank() ? null : Path.of(dir)),
@@ -160,16 +166,16 @@ public final class MetaRoutes {
         app.get("/api/v1/export", as(Role.EDITOR, transfer::export));
         app.post("/api/v1/import", as(Role.EDITOR, transfer::importDocument));
 
-        original(app, "/server/api/dashboard", original::listDashboards, original::addDashboard,
+        original(app, Api.DASHBOARD, original::listDashboards, original::addDashboard,
                 original::updateDashboard, original::deleteDashboard);
-        original(app, "/server/api/chart", original::getChart, original::addChart, original::updateChart,
+        original(app, Api.CHART, original::getChart, original::addChart, original::updateChart,
                 original::deleteChart);
-        app.post("/server/api/chartList", as(Role.VIEWER, original::chartList));
-        original(app, "/server/api/alarmRule", original::listRules, original::addRule, original::updateRule,
+        app.post(Api.CHART_LIST.path(), timed(Api.CHART_LIST, as(Role.VIEWER, original::chartList)));
+        original(app, Api.ALARM_RULE, original::listRules, original::addRule, original::updateRule,
                 original::deleteRule);
-        original(app, "/server/api/contact", original::listContacts, original::addContact, original::updateContact,
+        original(app, Api.CONTACT, original::listContacts, original::addContact, original::updateContact,
                 original::deleteContact);
-        original(app, "/server/api/metricWhiteList", original::listWhiteList, original::addWhiteList,
+        original(app, Api.METRIC_WHITE_LIST, original::listWhiteList, original::addWhiteList,
                 original::updateWhiteList, original::deleteWhiteList);
 
         app.exception(NotFoundException.class, (e, ctx) ->
@@ -189,10 +195,22 @@ public final class MetaRoutes {
     }
 
     /** The original's verbs: GET list (or get), PUT add, POST update, DELETE delete. */
-    private void original(Javalin app, String path, Secured get, Secured add, Secured update, Secured delete) {
-        app.get(path, as(Role.VIEWER, get));
-        app.put(path, as(Role.EDITOR, add));
-        app.post(path, as(Role.EDITOR, update));
-        app.delete(path, as(Role.EDITOR, delete));
+    private void original(Javalin app, Api api, Secured get, Secured add, Secured update, Secured delete) {
+        app.get(api.path(), timed(api, as(Role.VIEWER, get)));
+        app.put(api.path(), timed(api, as(Role.EDITOR, add)));
+        app.post(api.path(), timed(api, as(Role.EDITOR, update)));
+        app.delete(api.path(), timed(api, as(Role.EDITOR, delete)));
+    }
+
+    /** Counts and times every request of {@code api}, whatever its outcome. */
+    private Handler timed(Api api, Handler handler) {
+        return ctx -> {
+            long t0 = System.nanoTime();
+            try {
+                handler.handle(ctx);
+            } finally {
+                stats.recordRequest(api, System.nanoTime() - t0);
+            }
+        };
     }
 }

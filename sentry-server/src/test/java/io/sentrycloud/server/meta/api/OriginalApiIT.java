@@ -149,6 +149,9 @@ class OriginalApiIT {
         assertThat(c.delete("/server/api/contact", "{\"id\": " + contactId + "}").status()).isEqualTo(200);
         assertThat(c.get("/server/api/alarmRule").data()).isEmpty();
         assertThat(c.send("PATCH", "/server/api/contact", "{}").code()).isEqualTo(2);
+        // counted under the original's self-monitoring names: 2 adds, 1 update, 1 delete of contacts above
+        assertThat(c.get("/metrics").text()).contains("sentry_server_http_requests_total{api=\"contact\"} 4",
+                "sentry_server_http_requests_total{api=\"alarm\"} ");
         assertThat(c.put("/server/api/contact", "{\"name\": ").code()).isEqualTo(3);
     }
 }
