@@ -418,6 +418,7 @@ public final class AlarmEngine implements AutoCloseable {
         final List<Transition> transitions = new ArrayList<>();
         final List<Notification.Alert> due = new ArrayList<>();
         final List<Notification.Alert> reports = new ArrayList<>();
+        final Set<String> told = new HashSet<>();
         private SilenceSnapshot muting;
 
         Changes(AlarmRule rule, Map<String, SeriesState> states, long now, long windowStart, long windowEnd) {
@@ -443,6 +444,7 @@ public final class AlarmEngine implements AutoCloseable {
             if (notifyAs != null) {
                 next = next.withNotifiedAt(now);
                 due.add(alert(notifyAs, tags, value, at, history, compare));
+                told.add(key);
             }
             if (transitioned) {
                 transitions.add(transition(rule, prev, next, now, muted && notifyAs == null && wouldNotify(prev, next)));
@@ -521,16 +523,22 @@ public final class AlarmEngine implements AutoCloseable {
         void commit() {
             List<Delivery> deliveries = new ArrayList<>();
             long nowMillis = Math.max(now * 1000, clock.millis());
+            List<Transition> history = transitions;
             if (!due.isEmpty()) {
                 due.sort(Comparator.comparingInt(a -> order(a.state())));
                 deliveries.addAll(deliveriesFor(new Notification(rule.id(), rule.meta().name(),
                         rule.meta().severity().wireName(), now, due), nowMillis));
+                String who = String.join(", ", deliveries.stream()
+                        .filter(d -> d.status() != io.sentrycloud.alarm.notify.DeliveryStatus.UNDELIVERABLE)
+                        .map(d -> d.recipient().toString()).toList());
+                history = transitions.stream().map(t -> told.contains(SeriesState.key(t.tags()))
+                        ? t.withNotified(who) : t).toList();
             }
             if (!reports.isEmpty()) {
                 deliveries.addAll(deliveriesFor(new Notification(rule.id(), rule.meta().name(),
                         rule.meta().severity().wireName(), now, reports), nowMillis));
             }
-            RuleCommit c = new RuleCommit(rule.id(), changed, List.of(), transitions, deliveries);
+            RuleCommit c = new RuleCommit(rule.id(), changed, List.of(), history, deliveries);
             if (!c.isEmpty()) {
                 alerts.commit(c);
             }
@@ -585,7 +593,8 @@ public final class AlarmEngine implements AutoCloseable {
     private static Transition transition(AlarmRule rule, SeriesState prev, SeriesState next, long now,
                                          boolean silenced) {
         return new Transition(rule.id(), rule.meta().name(), rule.meta().severity().wireName(), next.tags(),
-                prev == null ? AlertState.OK : prev.state(), next.state(), next.value(), now, next.detail(), silenced);
+                prev == null ? AlertState.OK : prev.state(), next.state(), next.value(), now, next.detail(), silenced,
+                "");
     }
 
     private static Map<String, String> withoutInternal(Map<String, String> tags) {

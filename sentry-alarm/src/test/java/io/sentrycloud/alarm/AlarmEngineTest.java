@@ -96,6 +96,7 @@ class AlarmEngineTest {
                 .containsExactlyInAnyOrder("b:FIRING>RESOLVED", "b:OK>FIRING", "c:OK>FIRING");
         assertThat(h.get(0).to()).isEqualTo(AlertState.RESOLVED); // newest first
         assertThat(h.get(0).value()).isEqualTo(40);
+        assertThat(h.get(0).notified()).isEqualTo("webhook:" + f.receiver.url("/hook"));
     }
 
     @Test

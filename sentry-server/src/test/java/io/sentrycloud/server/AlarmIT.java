@@ -100,6 +100,7 @@ class AlarmIT {
         JsonNode entries = history.has("items") ? history.get("items") : history;
         assertThat(entries).extracting(e -> e.get("state").asText()).containsExactly("resolved", "firing");
         assertThat(entries.get(1).get("value").asDouble()).isEqualTo(95.5);
+        assertThat(entries.get(1).get("notified").asText()).isEqualTo("mail:eric@example.org");
         ServerClient.Answer deliveries = client.get("/api/v1/alerts/deliveries");
         assertThat(deliveries.data()).hasSize(2);
         deliveries.data().forEach(d -> {

@@ -73,7 +73,8 @@ final class MetaAlertStore implements AlertStore, Outbox {
                 tx.insert("INSERT INTO `alert_history` (`at`, `rule_id`, `rule_name`, `series`, `state`, `value`,"
                                 + " `message`, `notified`, `from_state`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         t.at() * 1000, t.ruleId(), t.ruleName(), series(t.tags()), t.to().wireName(),
-                        finite(t.value()), truncate(t.detail(), 2048), t.silenced() ? "silenced" : "",
+                        finite(t.value()), truncate(t.detail(), 2048),
+                        truncate(t.silenced() ? "silenced" : t.notified(), 1024),
                         t.from().wireName());
             }
             for (Delivery d : c.deliveries()) {
@@ -109,7 +110,8 @@ final class MetaAlertStore implements AlertStore, Outbox {
     public List<Transition> history(long ruleId, long since, int limit) {
         RowMapper<Transition> row = r -> new Transition(r.getLong(1), r.getString(2), "", tags(r.getString(3)),
                 state(r.getString(8), r.getString(4)), state(r.getString(4), "ok"), number(r, 5),
-                Math.floorDiv(r.getLong(6), 1000), r.getString(7), "silenced".equals(r.getString(9)));
+                Math.floorDiv(r.getLong(6), 1000), r.getString(7), "silenced".equals(r.getString(9)),
+                "silenced".equals(r.getString(9)) ? "" : r.getString(9));
         String columns = "SELECT `rule_id`, `rule_name`, `series`, `state`, `value`, `at`, `message`, `from_state`,"
                 + " `notified` FROM `alert_history` WHERE `at` >= ?";
         return ruleId == 0

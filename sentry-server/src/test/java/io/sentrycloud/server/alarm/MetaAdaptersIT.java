@@ -140,7 +140,8 @@ class MetaAdaptersIT {
                 "firing", "cpu", tags, 95.5, 1_699_999_990, "a at 95.5", "http://x")));
         Delivery d = Delivery.create(new Recipient("mail", "eric@example.org", "", "eric"), n, 1_700_000_000_000L);
         store.commit(new RuleCommit(id, List.of(firing), List.of(), List.of(new Transition(id, "cpu", "critical", tags,
-                AlertState.PENDING, AlertState.FIRING, 95.5, 1_700_000_000, "breach", false)), List.of(d)));
+                AlertState.PENDING, AlertState.FIRING, 95.5, 1_700_000_000, "breach", false, "mail:eric@example.org")),
+                List.of(d)));
 
         assertThat(store.states(id)).containsExactly(firing);
         assertThat(store.history(id, 0, 10)).singleElement().satisfies(t -> {
@@ -148,6 +149,7 @@ class MetaAdaptersIT {
             assertThat(t.to()).isEqualTo(AlertState.FIRING);
             assertThat(t.tags()).isEqualTo(tags);
             assertThat(t.at()).isEqualTo(1_700_000_000);
+            assertThat(t.notified()).isEqualTo("mail:eric@example.org");
         });
         assertThat(store.due(1_700_000_000_000L, 10)).singleElement().satisfies(x -> {
             assertThat(x.notification()).isEqualTo(n);
