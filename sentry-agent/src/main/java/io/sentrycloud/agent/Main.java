@@ -63,7 +63,13 @@ public final class Main implements Callable<Integer> {
             }
             return 0;
         }
-        agent.start();
+        try {
+            agent.start();
+        } catch (java.io.UncheckedIOException e) {
+            System.err.println("sentry_agent: " + e.getMessage());
+            agent.close();
+            return 1;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             agent.close();

@@ -13,9 +13,16 @@ import io.sentrycloud.agent.collect.host.ProcessCollector;
 import io.sentrycloud.agent.collect.host.TcpStatusCollector;
 import io.sentrycloud.agent.collect.self.SelfCollector;
 import io.sentrycloud.agent.config.AgentConfig;
+import io.sentrycloud.agent.config.ListenersConfig;
+import io.sentrycloud.agent.listen.HttpListener;
+import io.sentrycloud.agent.listen.ListenerStats;
+import io.sentrycloud.agent.listen.PduListener;
+import io.sentrycloud.agent.listen.PointForwarder;
 import io.sentrycloud.sdk.DeliveryStats;
 import io.sentrycloud.sdk.MetricPoint;
 import io.sentrycloud.sdk.SentryClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,16 +56,26 @@ public final class SentryAgent implements AutoCloseable {
     private final int intervalSeconds;
     private final Consumer<List<MetricPoint>> output;
     private final SentryClient client;
+    private final ListenersConfig listenersConfig;
+    private final ListenerStats listenerStats;
+    private final String ip;
+    private final List<AutoCloseable> listeners = new ArrayList<>();
     private final Set<String> failing = new HashSet<>();
+    private final java.util.concurrent.atomic.AtomicLong rounds = new java.util.concurrent.atomic.AtomicLong();
+    private volatile long lastTimestamp;
     private ScheduledExecutorService scheduler;
 
     SentryAgent(List<Collector> collectors, Map<String, String> commonTags, int intervalSeconds,
-                Consumer<List<MetricPoint>> output, SentryClient client) {
+                Consumer<List<MetricPoint>> output, SentryClient client, ListenersConfig listenersConfig,
+                ListenerStats listenerStats) {
         this.collectors = List.copyOf(collectors);
         this.commonTags = Map.copyOf(commonTags);
         this.intervalSeconds = intervalSeconds;
         this.output = output;
         this.client = client;
+        this.listenersConfig = listenersConfig;
+        this.listenerStats = listenerStats;
+        this.ip = commonTags.get("ip");
     }
 
     /**
@@ -90,14 +107,17 @@ public final class SentryAgent implements AutoCloseable {
         tags.put("host", id.host());
         tags.put("ip", id.ip());
         SentryClient c = client;
-        List<Collector> collectors = hostCollectors(config, c == null ? null : c::stats);
+        ListenerStats listenerStats = new ListenerStats();
+        List<Collector> collectors = hostCollectors(config, c == null ? null : c::stats, listenerStats);
         log.info("sentry_agent: host={} ip={}, {} collectors every {} s, {}", id.host(), id.ip(), collectors.size(),
                 config.intervalSeconds(), print ? "printing to stdout" : "pushing to " + client.endpoints());
-        return new SentryAgent(collectors, tags, config.intervalSeconds(), output, client);
+        return new SentryAgent(collectors, tags, config.intervalSeconds(), output, client, config.listeners(),
+                listenerStats);
     }
 
     /** The host collectors (OSHI) and the agent's own metrics. */
-    static List<Collector> hostCollectors(AgentConfig config, Supplier<DeliveryStats> delivery) {
+    static List<Collector> hostCollectors(AgentConfig config, Supplier<DeliveryStats> delivery,
+                                          ListenerStats listenerStats) {
         SystemInfo si = new SystemInfo();
         HardwareAbstractionLayer hal = si.getHardware();
         OperatingSystem os = si.getOperatingSystem();
@@ -110,7 +130,7 @@ public final class SentryAgent implements AutoCloseable {
         list.add(new NetworkCollector(hal));
         list.add(new TcpStatusCollector(os.getInternetProtocolStats()));
         list.add(new ProcessCollector(os, config.hostMetrics().processNames()));
-        list.add(new SelfCollector(os, delivery));
+        list.add(new SelfCollector(os, delivery, listenerStats));
         return list;
     }
 
@@ -139,7 +159,9 @@ public final class SentryAgent implements AutoCloseable {
     void runRound(long timestamp) {
         long t0 = System.nanoTime();
         Round round = collect(timestamp);
+        lastTimestamp = timestamp;
         output.accept(round.points());
+        rounds.incrementAndGet();
         log.debug("round {}: {} points in {} ms", timestamp, round.points().size(),
                 (System.nanoTime() - t0) / 1_000_000);
     }
@@ -154,8 +176,16 @@ public final class SentryAgent implements AutoCloseable {
         runRound(System.currentTimeMillis() / 1000);
     }
 
-    /** Starts the rounds: one at once (no rates yet), then on every multiple of the interval. */
+    /**
+     * Starts the local listeners (when delivering to a server), then the rounds: one at once (no rates yet), then
+     * on every multiple of the interval.
+     *
+     * @throws UncheckedIOException when a listener's port cannot be bound
+     */
     public synchronized void start() {
+        if (client != null) {
+            startListeners();
+        }
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "sentry-agent-collect");
             t.setDaemon(true);
@@ -166,10 +196,42 @@ public final class SentryAgent implements AutoCloseable {
         scheduler.execute(() -> safeRound(nowMs / 1000));
         long firstDelay = intervalMs - nowMs % intervalMs;
         scheduler.scheduleAtFixedRate(() -> {
-            // stamp the multiple of the interval this run is for (runs fire a little late, never much)
+            // stamp the multiple of the interval this run is for (runs fire a little late); a run delayed past
+            // the next one's slot (a stalled machine) still gets its own, later, timestamp: never two rounds on one
             long now = System.currentTimeMillis();
-            safeRound(Math.round((double) now / intervalMs) * intervalMs / 1000);
+            long ts = Math.round((double) now / intervalMs) * intervalMs / 1000;
+            safeRound(Math.max(ts, lastTimestamp + 1));
         }, firstDelay, intervalMs, TimeUnit.MILLISECONDS);
+    }
+
+    private void startListeners() {
+        ListenersConfig l = listenersConfig;
+        PointForwarder forward = client::sendAll;
+        try {
+            if (l.httpPort() > 0) {
+                listeners.add(HttpListener.start(l.host(), l.httpPort(), forward, listenerStats, ip,
+                        l.maxBodyBytes()));
+            }
+            if (l.tcpPort() > 0) {
+                listeners.add(PduListener.start(l.host(), l.tcpPort(), forward, listenerStats, ip,
+                        (int) Math.min(Integer.MAX_VALUE, l.maxBodyBytes())));
+            }
+        } catch (IOException e) {
+            closeListeners();
+            throw new UncheckedIOException("cannot open a local listener on " + l.host() + " (listeners.*): "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private void closeListeners() {
+        for (AutoCloseable l : listeners) {
+            try {
+                l.close();
+            } catch (Exception e) {
+                log.warn("closing listener failed: {}", e.toString());
+            }
+        }
+        listeners.clear();
     }
 
     private void safeRound(long timestamp) {
@@ -178,6 +240,11 @@ public final class SentryAgent implements AutoCloseable {
         } catch (RuntimeException e) {
             log.error("collection round {} failed", timestamp, e);
         }
+    }
+
+    /** Rounds whose points went to the output so far (each carries one heartbeat point). */
+    public long rounds() {
+        return rounds.get();
     }
 
     /** The delivery client, or null when printing. */
@@ -191,6 +258,7 @@ public final class SentryAgent implements AutoCloseable {
      */
     @Override
     public synchronized void close() {
+        closeListeners();
         if (scheduler != null) {
             scheduler.shutdownNow();
             try {

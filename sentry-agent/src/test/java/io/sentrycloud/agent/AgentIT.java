@@ -43,7 +43,8 @@ class AgentIT {
     @Test
     void hostMetricsArriveWithTheOriginalNamesAndTags() throws Exception {
         server = startServer(0);
-        AgentConfig config = AgentConfig.defaults("--server_url=http://127.0.0.1:" + server.port(),
+        AgentConfig config = AgentConfig.defaults("--listeners.http_port=0", "--listeners.tcp_port=0",
+                "--server_url=http://127.0.0.1:" + server.port(),
                 "--interval_seconds=1", "--tags.dc=it", "--host=it-host");
         agent = SentryAgent.create(config, home, false, null);
         agent.start();
@@ -74,5 +75,48 @@ class AgentIT {
         JsonNode tcp = q.post("/server/api/curves", "{\"metric\":\"sentry_sys_tcp_status\",\"tags\":"
                 + "{\"status\":\"*\"}}");
         assertThat(tcp.toString()).contains("ESTABLISHED", "LISTEN", "TIME_WAIT");
+    }
+
+    @Test
+    void pointsFromLocalAppsOverHttpAndPduReachTheServer() throws Exception {
+        server = startServer(0);
+        int httpPort = freePort();
+        int tcpPort = freePort();
+        AgentConfig config = AgentConfig.defaults("--listeners.http_port=" + httpPort,
+                "--listeners.tcp_port=" + tcpPort, "--server_url=http://127.0.0.1:" + server.port(),
+                "--interval_seconds=60", "--ip=10.9.8.7");
+        agent = SentryAgent.create(config, home, false, null);
+        agent.start();
+        long now = System.currentTimeMillis() / 1000;
+        String body = "[{\"metric\":\"app_orders\",\"tags\":{\"via\":\"http\"},\"timestamp\":" + now
+                + ",\"value\":5}]";
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + httpPort
+                        + "/agent/api/putMetrics")).POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", tcpPort)) {
+            s.getOutputStream().write(io.sentrycloud.agent.listen.Pdu.encode(1, 1, body.replace("http", "pdu")
+                    .replace(":5}", ":7}").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        ServerQueries q = new ServerQueries(server.port());
+        JsonNode answer = ServerQueries.awaitAnswer(() -> q.range("app_orders", "{\"via\":\"*\"}", 300, 60,
+                "sum"), a -> a.size() == 2, Duration.ofSeconds(30));
+        assertThat(answer.toString()).contains("\"via\":\"http\"").contains("\"via\":\"pdu\"");
+        JsonNode curves = q.post("/server/api/curves", "{\"metric\":\"app_orders\",\"tags\":{\"sentryIP\":\"*\"}}");
+        assertThat(curves.get(0).get("sentryIP").asText()).isEqualTo("10.9.8.7");
+        double total = 0;
+        for (JsonNode line : answer) {
+            for (JsonNode dp : line.get("dps")) {
+                total += dp.get("v").asDouble();
+            }
+        }
+        assertThat(total).isEqualTo(12.0);
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
     }
 }

@@ -72,7 +72,9 @@ class DistIT {
 
         Path agentLog = dir.resolve("agent.log");
         Process agent = start(agentLog, dir.resolve("sentry_agent/sentry_agent").toString(),
-                "--server_url=http://127.0.0.1:" + port, "--interval_seconds=2");
+                "--server_url=http://127.0.0.1:" + port, "--interval_seconds=2",
+                // the local listeners' fixed ports (50000, 50001) may be taken on a shared machine
+                "--listeners.http_port=0", "--listeners.tcp_port=0");
 
         String query = "{\"last\":300,\"aggregator\":\"avg\",\"down_sample\":2,"
                 + "\"metrics\":[{\"metric\":\"sentry_sys_cpu_usage\",\"tags\":{}}]}";

@@ -64,6 +64,9 @@ public final class SentryClient implements AutoCloseable {
     private volatile long rejected;
     private volatile long failedAttempts;
     private long backoffNanos;
+    /** Failed attempts since the last success (sender thread only). */
+    private long outageFailures;
+    private long lastOutageLog;
     private long nextAttemptNanos;
     private final Thread sender;
 
@@ -319,23 +322,37 @@ public final class SentryClient implements AutoCloseable {
         switch (outcome) {
             case SENT:
                 sent += batch.points();
-                backoffNanos = initialBackoffNanos;
+                recovered();
                 return true;
             case REJECTED:
                 rejected += batch.points();
-                backoffNanos = initialBackoffNanos;
+                recovered();
                 return true;
             default:
                 failedAttempts++;
-                if (failedAttempts == 1 || backoffNanos >= maxBackoffNanos) {
+                outageFailures++;
+                long now = System.nanoTime();
+                // once when an outage starts, then at most once a minute
+                if (outageFailures == 1 || now - lastOutageLog >= TimeUnit.MINUTES.toNanos(1)) {
+                    lastOutageLog = now;
                     log.log(Level.WARNING, "no sentry server took a batch of " + batch.points() + " points ("
-                            + transport.lastError() + "); spooling, next attempt in "
+                            + transport.lastError() + "); " + outageFailures + " failed attempts so far, "
+                            + spool.points() + " points spooled; next attempt in "
                             + TimeUnit.NANOSECONDS.toMillis(backoffNanos) + " ms");
                 }
-                nextAttemptNanos = System.nanoTime() + backoffNanos;
+                nextAttemptNanos = now + backoffNanos;
                 backoffNanos = Math.min(maxBackoffNanos, backoffNanos * 2);
                 return false;
         }
+    }
+
+    private void recovered() {
+        if (outageFailures > 0) {
+            log.log(Level.INFO, "a sentry server takes batches again after " + outageFailures
+                    + " failed attempts; " + spool.points() + " spooled points left to send");
+            outageFailures = 0;
+        }
+        backoffNanos = initialBackoffNanos;
     }
 
     /** Settings of a {@link SentryClient}. */

@@ -4,6 +4,8 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.json.JavalinJackson;
+import io.sentrycloud.server.alarm.AlarmRoutes;
+import io.sentrycloud.server.alarm.AlarmService;
 import io.sentrycloud.server.config.ServerConfig;
 import io.sentrycloud.server.config.StorageConfig;
 import io.sentrycloud.server.http.Api;
@@ -16,12 +18,15 @@ import io.sentrycloud.server.ingest.PutMetricsEndpoint;
 import io.sentrycloud.server.meta.api.MetaRoutes;
 import io.sentrycloud.server.meta.store.MetaStore;
 import io.sentrycloud.server.ingest.protocols.ProtocolIngest;
+import io.sentrycloud.server.promql.PromRoutes;
 import io.sentrycloud.server.query.QueryEndpoints;
 import io.sentrycloud.server.selfmon.HostAddress;
 import io.sentrycloud.server.selfmon.JvmSample;
 import io.sentrycloud.server.selfmon.PrometheusText;
 import io.sentrycloud.server.selfmon.SelfMonitor;
 import io.sentrycloud.server.selfmon.ServerStats;
+import io.sentrycloud.server.storage.victoriametrics.VictoriaMetricsOptions;
+import io.sentrycloud.server.storage.victoriametrics.VictoriaMetricsStore;
 import io.sentrycloud.server.web.WebApp;
 import io.sentrycloud.tsdb.StoreStats;
 import io.sentrycloud.tsdb.TimeSeriesStore;
@@ -32,6 +37,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,16 +56,18 @@ public final class SentryServer implements AutoCloseable {
     private final Javalin app;
     private final SelfMonitor selfMonitor;
     private final ProtocolIngest protocols;
+    private final AlarmService alarm;
     private final Instant started = Instant.now();
     private boolean closed;
 
     private SentryServer(TimeSeriesStore store, MetaStore meta, Javalin app, SelfMonitor selfMonitor,
-                         ProtocolIngest protocols) {
+                         ProtocolIngest protocols, AlarmService alarm) {
         this.store = store;
         this.meta = meta;
         this.app = app;
         this.selfMonitor = selfMonitor;
         this.protocols = protocols;
+        this.alarm = alarm;
     }
 
     /** Opens the store and starts serving; a failure to start releases what was opened. */
@@ -68,11 +77,16 @@ public final class SentryServer implements AutoCloseable {
         MetaStore meta = null;
         Javalin app = null;
         ProtocolIngest protocols = null;
+        AlarmService alarm = null;
         try {
             meta = MetaStore.open(config.meta(), config.storage().dataDir());
             ServerStats stats = new ServerStats();
-            app = createApp(config, store, meta, stats, clock);
+            // the engine is named after the bound port, so it starts after HTTP; its routes wait for it
+            AtomicReference<AlarmService> alarmRef = new AtomicReference<>();
+            app = createApp(config, store, meta, stats, clock, alarmRef::get);
             app.start(config.http().host(), config.http().port());
+            alarm = AlarmService.start(config.alarm(), meta, store, HostAddress.ip(), app.port(), clock);
+            alarmRef.set(alarm);
             protocols = ProtocolIngest.startListeners(config, store, stats, clock);
             SelfMonitor monitor = null;
             if (config.selfMonitor().enabled()) {
@@ -81,8 +95,11 @@ public final class SentryServer implements AutoCloseable {
             }
             log.info("sentry_server listening on {}:{}, data in {}", config.http().host(), app.port(),
                     config.storage().dataDir().toAbsolutePath().normalize());
-            return new SentryServer(store, meta, app, monitor, protocols);
+            return new SentryServer(store, meta, app, monitor, protocols, alarm);
         } catch (RuntimeException e) {
+            if (alarm != null) {
+                alarm.close();
+            }
             if (protocols != null) {
                 protocols.close();
             }
@@ -98,7 +115,9 @@ public final class SentryServer implements AutoCloseable {
     }
 
     private static TimeSeriesStore openStore(StorageConfig storage, Clock clock) {
-        // storage.type is checked by StorageConfig: "embedded" is the only store so far
+        if (storage.isVictoriaMetrics()) {
+            return VictoriaMetricsStore.open(VictoriaMetricsOptions.from(storage));
+        }
         EmbeddedOptions options = EmbeddedOptions.defaults(storage.dataDir())
                 .withFsync(storage.fsyncPolicy())
                 .withMaxActiveSeries((int) storage.maxSeries())
@@ -108,7 +127,7 @@ public final class SentryServer implements AutoCloseable {
     }
 
     private static Javalin createApp(ServerConfig config, TimeSeriesStore store, MetaStore meta, ServerStats stats,
-                                     Clock clock) {
+                                     Clock clock, Supplier<AlarmService> alarm) {
         PutMetricsEndpoint ingest = new PutMetricsEndpoint(store,
                 new PointRules(config.ingest(), config.storage().keepDays(), clock), stats,
                 config.http().maxBodyBytes(), config.ingest().maxPointsPerRequest());
@@ -134,6 +153,8 @@ public final class SentryServer implements AutoCloseable {
         app.post(Api.TOPN.path(), timed(stats, Api.TOPN, query::topN));
         ProtocolIngest.routes(app, config, store, stats, clock);
         MetaRoutes.register(app, meta, config, stats, clock);
+        PromRoutes.register(app, store, config.query(), clock, (api, h) -> timed(stats, api, h));
+        AlarmRoutes.register(app, alarm, config.http().maxBodyBytes(), clock);
         app.get("/health", ctx -> health(ctx, store, started));
         app.get("/metrics", ctx -> ctx.contentType(PrometheusText.CONTENT_TYPE).result(PrometheusText.render(
                 stats.snapshot(), JvmSample.now(), store.stats(), stats.lastIntervalSenders())));
@@ -203,6 +224,7 @@ public final class SentryServer implements AutoCloseable {
         try {
             protocols.close();
             app.stop();
+            alarm.close();
         } finally {
             try {
                 if (selfMonitor != null) {

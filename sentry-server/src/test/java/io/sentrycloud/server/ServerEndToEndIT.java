@@ -39,6 +39,11 @@ class ServerEndToEndIT {
         assertThat(put.status()).isEqualTo(200);
         assertThat(put.json().toString()).isEqualTo("{\"code\":0,\"msg\":\"ok\",\"data\":{\"accepted\":6,"
                 + "\"rejected\":0}}");
+        ingested();
+    }
+
+    /** Called once the points are accepted; a store that makes them searchable later flushes here. */
+    void ingested() {
     }
 
     @AfterEach
@@ -46,7 +51,8 @@ class ServerEndToEndIT {
         server.close();
     }
 
-    private ServerConfig config() {
+    /** The server under test; subclasses run the same tests on another store. */
+    ServerConfig config() {
         return ServerConfig.defaults("--http.host=127.0.0.1", "--http.port=0",
                 "--storage.data_dir=" + data, "--self_monitor.enabled=false");
     }

@@ -26,6 +26,39 @@ public interface TimeSeriesStore extends AutoCloseable {
      */
     List<SeriesResult> query(Query query);
 
+    /** Which end of a ranking {@link #rank} returns. */
+    enum Ranking { TOP, BOTTOM }
+
+    /**
+     * TopN / BottomN: the groups of {@code query} (its filters, range, {@code groupBy} and rate) ranked by
+     * {@code query.aggregation()} over all their points in the range, at most {@code limit}, best first. Each
+     * result holds one point: the range start and the group's value. Ties keep the groups' tag order.
+     *
+     * @throws LimitExceededException when the query would touch more series or points than allowed
+     */
+    default List<SeriesResult> rank(Query query, Ranking ranking, int limit) {
+        if (limit <= 0) {
+            throw new IllegalArgumentException("limit must be positive: " + limit);
+        }
+        if (query.start() < 0) {
+            throw new IllegalArgumentException("a ranking needs a range starting at or after the epoch");
+        }
+        // one bucket wider than the whole range: each group's points reduce to the single bucket 0
+        Query whole = new Query(query.metric(), query.filters(), query.start(), query.end(), query.end() + 1,
+                query.aggregation(), query.groupBy(), query.rate());
+        java.util.List<SeriesResult> groups = new java.util.ArrayList<>();
+        for (SeriesResult r : query(whole)) {
+            if (!r.points().isEmpty() && !Double.isNaN(r.points().get(0).value())) {
+                groups.add(new SeriesResult(r.metric(), r.tags(),
+                        List.of(new DataPoint(query.start(), r.points().get(0).value()))));
+            }
+        }
+        java.util.Comparator<SeriesResult> byValue =
+                java.util.Comparator.comparingDouble(r -> r.points().get(0).value());
+        groups.sort(ranking == Ranking.TOP ? byValue.reversed() : byValue);
+        return List.copyOf(groups.subList(0, Math.min(limit, groups.size())));
+    }
+
     /** Metric names starting with {@code prefix} (empty for all), sorted, at most {@code limit}. */
     List<String> metrics(String prefix, int limit);
 

@@ -16,9 +16,10 @@ import java.util.TreeMap;
  * @param tags            extra tags on every collected point
  * @param delivery        the {@code delivery:} section
  * @param hostMetrics     the {@code host_metrics:} section
+ * @param listeners       the {@code listeners:} section
  */
 public record AgentConfig(String serverUrl, int intervalSeconds, String host, String ip, Map<String, String> tags,
-                          DeliveryConfig delivery, HostMetricsConfig hostMetrics) {
+                          DeliveryConfig delivery, HostMetricsConfig hostMetrics, ListenersConfig listeners) {
 
     public AgentConfig {
         Check.notBlank("server_url", serverUrl);

@@ -67,13 +67,19 @@ public final class IngestCommand implements Callable<Integer> {
             long elapsed = write(store, data);
             data = null; // the store must hold its own copy; let the generated batches go before weighing the heap
             long heapStore = Heap.usedAfterGc() - heapBefore;
+            long walDisk = dir.bytes();
+            long flushStart = System.nanoTime();
+            store.flush(); // head -> blocks, compacted; the log is truncated
+            long flushNanos = System.nanoTime() - flushStart;
             store.close();
             long disk = dir.bytes();
             int series = generator.spec().seriesCount();
 
             System.out.printf("  points/s            %,.0f  (%,d points in %.2f s)%n",
                     points / (elapsed / 1e9), points, elapsed / 1e9);
-            System.out.printf("  disk bytes/point    %.2f  (%,d bytes after close)%n", (double) disk / points, disk);
+            System.out.printf("  disk bytes/point    %.2f  (%,d bytes in blocks after flush and compaction, which took "
+                    + "%.2f s; %.2f bytes/point in the write-ahead log before)%n", (double) disk / points, disk,
+                    flushNanos / 1e9, (double) walDisk / points);
             System.out.printf("  heap bytes/series   %,.0f  (%,d series, %,d bytes retained by the store)%n",
                     (double) heapStore / series, series, heapStore);
         }

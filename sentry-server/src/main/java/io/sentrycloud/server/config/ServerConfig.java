@@ -9,7 +9,7 @@ import java.util.Map;
  */
 public record ServerConfig(HttpConfig http, StorageConfig storage, QueryConfig query, IngestConfig ingest,
                            SelfMonitorConfig selfMonitor, MetaConfig meta, AuthConfig auth,
-                           ProtocolsConfig protocols) {
+                           ProtocolsConfig protocols, AlarmConfig alarm) {
 
     /** The built-in defaults with {@code --section.key=value} overrides, ignoring the environment (for tests). */
     public static ServerConfig defaults(String... flags) {

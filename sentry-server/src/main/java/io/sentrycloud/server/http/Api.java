@@ -23,7 +23,12 @@ public enum Api {
     CHART_LIST("/server/api/chartList", "chartList", false),
     ALARM_RULE("/server/api/alarmRule", "alarm", false),
     CONTACT("/server/api/contact", "contact", false),
-    METRIC_WHITE_LIST("/server/api/metricWhiteList", "metricWhiteList", false);
+    METRIC_WHITE_LIST("/server/api/metricWhiteList", "metricWhiteList", false),
+    PROM_QUERY("/api/v1/query", "promQuery", true),
+    PROM_QUERY_RANGE("/api/v1/query_range", "promQueryRange", true),
+    PROM_LABELS("/api/v1/labels", "promLabels", true),
+    PROM_LABEL_VALUES("/api/v1/label/{name}/values", "promLabelValues", true),
+    PROM_SERIES("/api/v1/series", "promSeries", true);
 
     private final String path;
     private final String statName;

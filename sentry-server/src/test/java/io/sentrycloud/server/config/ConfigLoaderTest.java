@@ -91,6 +91,27 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void victoriaMetricsStorageNeedsUrls() {
+        ServerConfig c = ServerConfig.defaults("--storage.type=victoriametrics",
+                "--storage.vm_write_url=http://127.0.0.1:8480/insert/0/prometheus",
+                "--storage.vm_read_url=http://127.0.0.1:8481/select/0/prometheus/",
+                "--storage.vm_auth_header=Authorization: Bearer t0k");
+        assertThat(c.storage().isVictoriaMetrics()).isTrue();
+        assertThat(c.storage().vmBatchPoints()).isLessThanOrEqualTo(c.storage().vmBufferPoints());
+        assertThatThrownBy(() -> ServerConfig.defaults("--storage.type=victoriametrics"))
+                .hasMessageContaining("storage.vm_write_url must not be empty");
+        assertThatThrownBy(() -> ServerConfig.defaults("--storage.type=victoriametrics",
+                "--storage.vm_write_url=127.0.0.1:8428", "--storage.vm_read_url=http://127.0.0.1:8428"))
+                .hasMessageContaining("storage.vm_write_url must be an http:// or https:// URL");
+        assertThatThrownBy(() -> ServerConfig.defaults("--storage.vm_auth_header=token"))
+                .hasMessageContaining("storage.vm_auth_header must look like");
+        assertThatThrownBy(() -> ServerConfig.defaults("--storage.vm_buffer_points=10"))
+                .hasMessageContaining("storage.vm_buffer_points must be between 20000");
+        assertThatThrownBy(() -> ServerConfig.defaults("--storage.type=tdengine"))
+                .hasMessageContaining("storage.type must be 'embedded' or 'victoriametrics'");
+    }
+
+    @Test
     void missingExplicitFileIsAnError() {
         assertThatThrownBy(() -> ConfigLoader.load(List.of("--config", dir.resolve("nope.yaml").toString()),
                 Map.of())).hasMessageContaining("does not exist");

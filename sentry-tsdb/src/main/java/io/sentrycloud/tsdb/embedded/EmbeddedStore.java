@@ -1,6 +1,7 @@
 package io.sentrycloud.tsdb.embedded;
 
 import io.sentrycloud.tsdb.DataPoint;
+import io.sentrycloud.tsdb.BucketAggregates;
 import io.sentrycloud.tsdb.LimitExceededException;
 import io.sentrycloud.tsdb.Point;
 import io.sentrycloud.tsdb.Query;
@@ -10,6 +11,7 @@ import io.sentrycloud.tsdb.StoreException;
 import io.sentrycloud.tsdb.StoreStats;
 import io.sentrycloud.tsdb.TagFilter;
 import io.sentrycloud.tsdb.TimeSeriesStore;
+import io.sentrycloud.tsdb.chunk.Chunk;
 import org.roaringbitmap.RoaringBitmap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,13 +36,20 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 
 /**
- * The embedded {@link TimeSeriesStore}: a write-ahead log for durability, per-series sorted points in memory, and
- * an inverted tag index. Open it with {@link #open(EmbeddedOptions)}; one process at a time may hold a data
- * directory.
+ * The embedded {@link TimeSeriesStore}: a write-ahead log for durability, a head of compressed in-memory chunks
+ * per series, immutable time-partitioned on-disk blocks, and an inverted tag index. Open it with
+ * {@link #open(EmbeddedOptions)}; one process at a time may hold a data directory.
  *
- * <p>Durability: {@link #write} returns when its batch is in the log per the {@link FsyncPolicy}. Points older
- * than the retention ({@link EmbeddedOptions#keepDays()}) are not stored: a write drops them (counted by
- * {@link #expiredPointsDropped()}), and an hourly sweep drops points that have aged out since.
+ * <p>Durability: {@link #write} returns when its batch is in the log per the {@link FsyncPolicy}. In the
+ * background, once the newest data is more than an hour past a {@link HeadSeries#PARTITION_MILLIS 2-hour}
+ * partition, the head's chunks before it are written as blocks (one per partition, atomically), dropped from the
+ * head, and the log segments they came from are deleted; blocks of a finished day are compacted into one. On open
+ * the blocks are mapped and only the remaining log is replayed. A damaged block or chunk is reported (log and
+ * {@link StoreStats}) and skipped.
+ *
+ * <p>Points older than the retention ({@link EmbeddedOptions#keepDays()}) are not stored: a write drops them
+ * (counted by {@link #expiredPointsDropped()}), queries never return them, and the sweep drops whole blocks that
+ * have aged out and the head's aged points.
  *
  * <p>Query semantics are those of {@link Query}; groups without any point in the range are left out of the
  * answer, and for {@code LAST} a tie between series of a group at the same timestamp goes to the series that
@@ -50,6 +59,9 @@ public final class EmbeddedStore implements TimeSeriesStore {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedStore.class);
     private static final long RETENTION_SWEEP_MILLIS = TimeUnit.HOURS.toMillis(1);
+    private static final long MAINTENANCE_MILLIS = 5_000;
+    private static final long DAY_MILLIS = 86_400_000L;
+    static final String BLOCKS = "blocks";
 
     private final EmbeddedOptions options;
     private final SeriesIndex index = new SeriesIndex();
@@ -63,6 +75,20 @@ public final class EmbeddedStore implements TimeSeriesStore {
     private final FileLock dirLock;
     private final ScheduledExecutorService maintenance;
     private volatile boolean closed;
+    private final Path blocksDir;
+    private final Corruption corruption = new Corruption();
+    /** Live blocks sorted by min time, then seq; replaced whole (copy on write). */
+    private volatile List<Block> blocks = List.of();
+    private final AtomicLong nextBlockSeq = new AtomicLong(1);
+    /** Serializes cuts, compactions and retention. */
+    private final ReentrantLock maintenanceLock = new ReentrantLock();
+    /** Head data before this was cut into blocks (data written later out of order may be in the head still). */
+    private volatile long cutBoundary = Long.MIN_VALUE;
+    /** Newest timestamp written; the head keeps about an hour behind it. */
+    private final AtomicLong headMaxTime = new AtomicLong(Long.MIN_VALUE);
+    private volatile long lastRetentionSweep;
+    /** Ids below this were defined in the log when it was replayed; blocks may bring series above it. */
+    private final int walKnownIds;
 
     private EmbeddedStore(EmbeddedOptions options, FileChannel lockChannel, FileLock dirLock) {
         this.options = options;
@@ -85,8 +111,13 @@ public final class EmbeddedStore implements TimeSeriesStore {
                             skipped[0]++;
                         } else if (timestamp < cutoff) {
                             skipped[1]++;
-                        } else if (s.add(timestamp, value)) {
-                            pointCount.incrementAndGet();
+                        } else {
+                            if (s.add(timestamp, value)) {
+                                pointCount.incrementAndGet();
+                            }
+                            if (timestamp > headMaxTime.get()) {
+                                headMaxTime.set(timestamp);
+                            }
                         }
                     }
                 });
@@ -94,15 +125,20 @@ public final class EmbeddedStore implements TimeSeriesStore {
             log.warn("write-ahead log in {} held {} samples of series whose definition was lost; skipped them",
                     options.dataDir(), skipped[0]);
         }
-        log.info("opened {}: {} series, {} points from the write-ahead log in {} ms ({} past retention skipped)",
-                options.dataDir(), index.size(), pointCount.get(), (System.nanoTime() - started) / 1_000_000,
-                skipped[1]);
+        long headPoints = pointCount.get();
+        this.blocksDir = options.dataDir().resolve(BLOCKS);
+        this.walKnownIds = index.nextId();
+        loadBlocks();
+        log.info("opened {}: {} series, {} blocks, {} points from the write-ahead log in {} ms "
+                        + "({} past retention skipped)", options.dataDir(), index.size(), blocks.size(), headPoints,
+                (System.nanoTime() - started) / 1_000_000, skipped[1]);
+        lastRetentionSweep = System.nanoTime();
         this.maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "sentry-tsdb-retention");
+            Thread t = new Thread(r, "sentry-tsdb-maintenance");
             t.setDaemon(true);
             return t;
         });
-        maintenance.scheduleWithFixedDelay(this::sweepSafely, RETENTION_SWEEP_MILLIS, RETENTION_SWEEP_MILLIS,
+        maintenance.scheduleWithFixedDelay(this::maintainSafely, MAINTENANCE_MILLIS, MAINTENANCE_MILLIS,
                 TimeUnit.MILLISECONDS);
     }
 
@@ -155,6 +191,7 @@ public final class EmbeddedStore implements TimeSeriesStore {
             Map<SeriesKey, Integer> fresh = new LinkedHashMap<>();
             int firstNewId = index.nextId();
             int kept = 0;
+            long maxTime = Long.MIN_VALUE;
             for (Point p : points) {
                 if (p.timestamp() < cutoff) {
                     expiredDropped.incrementAndGet();
@@ -174,6 +211,7 @@ public final class EmbeddedStore implements TimeSeriesStore {
                 }
                 timestamps[kept] = p.timestamp();
                 values[kept] = p.value();
+                maxTime = Math.max(maxTime, p.timestamp());
                 kept++;
             }
             if (kept == 0) {
@@ -188,7 +226,10 @@ public final class EmbeddedStore implements TimeSeriesStore {
             frames.reset();
             fresh.forEach((key, id) -> WriteAheadLog.encodeSeries(frames, id, key));
             WriteAheadLog.encodeSamples(frames, ids, timestamps, values, 0, kept);
-            seq = wal.append(frames);
+            seq = wal.append(frames, maxTime);
+            if (maxTime > headMaxTime.get()) {
+                headMaxTime.set(maxTime);
+            }
             fresh.forEach((key, id) -> index.register(id, key));
             long added = 0;
             for (int i = 0; i < kept; i++) {
@@ -214,36 +255,39 @@ public final class EmbeddedStore implements TimeSeriesStore {
                     + " series, more than the limit of " + options.maxSeriesPerQuery()
                     + " per query; narrow the tag filters");
         }
+        // points past the retention are never answered, whether or not a sweep has dropped them yet
+        long start = Math.max(query.start(), retentionCutoff());
+        long end = query.end();
         List<HeadSeries> series = new ArrayList<>(seriesCount);
-        long estimate = 0;
         for (int id : ids) {
-            HeadSeries s = index.get(id);
-            series.add(s);
-            estimate += s.countInRange(query.start(), query.end());
+            series.add(index.get(id));
+        }
+        // key order makes LAST ties and float sums deterministic
+        series.sort((a, b) -> a.key.compareTo(b.key));
+        if (start > end) {
+            return List.of();
+        }
+        QueryPlan plan = new QueryPlan(blocks, start, end, query);
+        long estimate = 0;
+        for (HeadSeries s : series) {
+            estimate += plan.countInRange(s);
         }
         // the estimate counts whole chunks; only when it passes the limit are points counted exactly as they are read
         boolean counting = estimate > options.maxPointsPerQuery();
         long read = 0;
-        // key order makes LAST ties and float sums deterministic
-        series.sort((a, b) -> a.key.compareTo(b.key));
-        TreeMap<SeriesKey, List<Buckets>> groups = new TreeMap<>();
+        TreeMap<SeriesKey, List<BucketAggregates>> groups = new TreeMap<>();
         PointBuffer buffer = new PointBuffer();
         for (HeadSeries s : series) {
-            buffer.reset();
-            for (var chunk : s.chunks(query.start(), query.end())) {
-                buffer.addChunk(chunk, query.start(), query.end());
-            }
-            buffer.settle();
+            BucketAggregates b = plan.read(s, buffer);
             if (counting) {
-                read += buffer.size;
+                read += buffer.size + plan.rollupPointsRead();
                 if (read > options.maxPointsPerQuery()) {
                     throw new LimitExceededException("query of '" + query.metric() + "' would read at least " + read
                             + " points from " + seriesCount + " series, more than the limit of "
                             + options.maxPointsPerQuery() + " per query; shorten the range or narrow the tag filters");
                 }
             }
-            Buckets b = Buckets.of(buffer.timestamps, buffer.values, 0, buffer.size, query.downsample());
-            if (b.size == 0) {
+            if (b.size() == 0) {
                 continue;
             }
             TreeMap<String, String> groupTags = new TreeMap<>();
@@ -257,7 +301,7 @@ public final class EmbeddedStore implements TimeSeriesStore {
         }
         List<SeriesResult> results = new ArrayList<>(groups.size());
         groups.forEach((group, partials) -> {
-            List<DataPoint> reduced = Buckets.mergeAll(partials).reduce(query.aggregation());
+            List<DataPoint> reduced = BucketAggregates.mergeAll(partials).reduce(query.aggregation());
             results.add(new SeriesResult(query.metric(), group.tags(), reduced));
         });
         return results;
@@ -299,7 +343,12 @@ public final class EmbeddedStore implements TimeSeriesStore {
         ensureOpen();
         long[] memory = {index.memoryBytes()};
         index.forEach(s -> memory[0] += s.memoryBytes());
-        return new StoreStats(index.size(), pointCount.get(), diskBytes(options.dataDir()), memory[0]);
+        List<Block> live = blocks;
+        for (Block b : live) {
+            memory[0] += b.memoryBytes();
+        }
+        return new StoreStats(index.size(), pointCount.get(), diskBytes(options.dataDir()), memory[0], live.size(),
+                corruption.blocks() + corruption.chunks());
     }
 
     /** Points refused by writes because they were older than the retention. */
@@ -307,14 +356,315 @@ public final class EmbeddedStore implements TimeSeriesStore {
         return expiredDropped.get();
     }
 
-    /** Drops points that have aged past the retention; runs hourly on its own, callable for tests. */
+    /**
+     * Drops whole blocks that have aged past the retention and the head's aged points; runs on its own (blocks at
+     * every maintenance round, the head hourly), callable for tests.
+     */
     void applyRetention() {
-        long cutoff = retentionCutoff();
-        long[] dropped = {0};
-        index.forEach(s -> dropped[0] += s.dropBefore(cutoff));
-        pointCount.addAndGet(-dropped[0]);
-        if (dropped[0] > 0) {
-            log.info("retention: dropped {} points older than {} days", dropped[0], options.keepDays());
+        maintenanceLock.lock();
+        try {
+            long cutoff = retentionCutoff();
+            List<Block> aged = blocks.stream().filter(b -> b.maxTime() < cutoff).toList();
+            if (!aged.isEmpty()) {
+                removeBlocks(aged, null);
+                long dropped = aged.stream().mapToLong(Block::points).sum();
+                pointCount.addAndGet(-dropped);
+                log.info("retention: dropped {} blocks ({} points) older than {} days", aged.size(), dropped,
+                        options.keepDays());
+            }
+            long[] dropped = {0};
+            index.forEach(s -> dropped[0] += s.dropBefore(cutoff));
+            pointCount.addAndGet(-dropped[0]);
+            if (dropped[0] > 0) {
+                log.info("retention: dropped {} head points older than {} days", dropped[0], options.keepDays());
+            }
+        } finally {
+            maintenanceLock.unlock();
+        }
+    }
+
+    /**
+     * Writes every point of the head into blocks, compacts, and truncates the write-ahead log, so the data
+     * directory holds only blocks (and a restart replays nothing). For benchmarks and an orderly shutdown.
+     */
+    public void flush() {
+        ensureOpen();
+        maintenanceLock.lock();
+        try {
+            cut(Long.MAX_VALUE);
+            compact(Long.MAX_VALUE);
+        } finally {
+            maintenanceLock.unlock();
+        }
+    }
+
+    /** One round of background work: cut the head when due, compact finished days, apply retention. */
+    void maintain() {
+        maintenanceLock.lock();
+        try {
+            long newest = headMaxTime.get();
+            if (newest != Long.MIN_VALUE) {
+                long boundary = HeadSeries.partitionOf(newest - HeadSeries.PARTITION_MILLIS / 2);
+                if (boundary > cutBoundary) {
+                    cut(boundary);
+                }
+            }
+            compact(cutBoundary);
+            if (System.nanoTime() - lastRetentionSweep > TimeUnit.MILLISECONDS.toNanos(RETENTION_SWEEP_MILLIS)) {
+                lastRetentionSweep = System.nanoTime();
+                applyRetention();
+            } else {
+                long cutoff = retentionCutoff();
+                if (blocks.stream().anyMatch(b -> b.maxTime() < cutoff)) {
+                    applyRetention();
+                }
+            }
+        } finally {
+            maintenanceLock.unlock();
+        }
+    }
+
+    /** Blocks live now (for tests and stats). */
+    List<Block> blocks() {
+        return blocks;
+    }
+
+    /**
+     * Writes the head's chunks before {@code boundary} as one block per partition, drops them from the head once
+     * the blocks are live, and deletes the log segments that held only such points.
+     */
+    private void cut(long boundary) {
+        int segment;
+        ingestLock.lock();
+        try {
+            // everything appended so far is in segments before this one, and in the head
+            segment = wal.rotate();
+        } finally {
+            ingestLock.unlock();
+        }
+        List<HeadSeries> all = index.all();
+        List<List<Chunk>> cutChunks = new ArrayList<>(all.size());
+        java.util.TreeSet<Long> partitions = new java.util.TreeSet<>();
+        for (HeadSeries s : all) {
+            List<Chunk> chunks = s.chunksBefore(boundary);
+            cutChunks.add(chunks);
+            for (Chunk c : chunks) {
+                partitions.add(HeadSeries.partitionOf(c.minTime()));
+            }
+        }
+        List<Block> written = new ArrayList<>();
+        try {
+            for (long partition : partitions) {
+                long partitionEnd = partition + HeadSeries.PARTITION_MILLIS;
+                try (BlockWriter w = new BlockWriter(blocksDir, nextBlockSeq.getAndIncrement())) {
+                    for (int i = 0; i < all.size(); i++) {
+                        List<Chunk> chunks = cutChunks.get(i);
+                        List<Chunk> inPartition = new ArrayList<>();
+                        for (Chunk c : chunks) {
+                            if (c.minTime() >= partition && c.maxTime() < partitionEnd) {
+                                inPartition.add(c);
+                            }
+                        }
+                        w.add(all.get(i).key, inPartition);
+                    }
+                    Path dir = w.commit(List.of());
+                    if (dir != null) {
+                        written.add(openBlock(dir));
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // the head still holds everything; the next round tries again
+            written.forEach(b -> deleteBlockDir(b.dir()));
+            log.error("cutting the head of {} into blocks failed; the data stays in memory and the log", 
+                    options.dataDir(), e);
+            return;
+        }
+        publish(written, List.of());
+        for (int i = 0; i < all.size(); i++) {
+            all.get(i).release(cutChunks.get(i));
+        }
+        cutBoundary = Math.max(cutBoundary, boundary);
+        int deleted = wal.truncate(segment, boundary, index.all());
+        if (!written.isEmpty()) {
+            log.info("cut {} blocks ({} points) from the head before {}; {} log segments deleted", written.size(),
+                    written.stream().mapToLong(Block::points).sum(), boundary == Long.MAX_VALUE ? "now" : boundary,
+                    deleted);
+        }
+    }
+
+    /**
+     * Merges the blocks of each day that ends before {@code before} into one block (later blocks win a shared
+     * timestamp), with fresh rollups, and deletes the merged ones.
+     */
+    private void compact(long before) {
+        TreeMap<Long, List<Block>> days = new TreeMap<>();
+        for (Block b : blocks) {
+            long day = b.minTime() - Math.floorMod(b.minTime(), DAY_MILLIS);
+            if (b.maxTime() < day + DAY_MILLIS) {
+                days.computeIfAbsent(day, d -> new ArrayList<>()).add(b);
+            }
+        }
+        for (var e : days.entrySet()) {
+            List<Block> group = e.getValue();
+            if (group.size() < 2 || (before != Long.MAX_VALUE && e.getKey() + DAY_MILLIS > before) || closed) {
+                continue;
+            }
+            try {
+                compactGroup(group);
+            } catch (IOException | RuntimeException ex) {
+                log.error("compacting {} blocks of {} failed; they stay as they are", group.size(),
+                        options.dataDir(), ex);
+            }
+        }
+    }
+
+    private void compactGroup(List<Block> group) throws IOException {
+        List<Block> bySeq = new ArrayList<>(group);
+        bySeq.sort(java.util.Comparator.comparingLong(Block::seq));
+        java.util.TreeSet<Integer> ids = new java.util.TreeSet<>();
+        for (Block b : group) {
+            for (int id : b.seriesIds()) {
+                ids.add(id);
+            }
+        }
+        List<Block> byTime = new ArrayList<>(group);
+        byTime.sort(java.util.Comparator.comparingLong(Block::minTime).thenComparingLong(Block::seq));
+        PointBuffer buffer = new PointBuffer();
+        Block merged;
+        try (BlockWriter w = new BlockWriter(blocksDir, nextBlockSeq.getAndIncrement())) {
+            for (int id : ids) {
+                buffer.reset();
+                for (Block b : byTime) {
+                    buffer.source((int) Math.min(Integer.MAX_VALUE - 1, b.seq()));
+                    for (Chunk c : b.chunks(id, Long.MIN_VALUE, Long.MAX_VALUE)) {
+                        buffer.addChunk(c, Long.MIN_VALUE, Long.MAX_VALUE);
+                    }
+                }
+                buffer.settle();
+                List<Chunk> chunks = new ArrayList<>();
+                for (int from = 0; from < buffer.size; from += HeadSeries.CHUNK_POINTS) {
+                    chunks.add(Chunk.encode(buffer.timestamps, buffer.values, from,
+                            Math.min(buffer.size, from + HeadSeries.CHUNK_POINTS)));
+                }
+                w.add(index.get(id).key, chunks);
+            }
+            Path dir = w.commit(bySeq.stream().map(Block::seq).toList());
+            merged = dir == null ? null : openBlock(dir);
+        }
+        long before = group.stream().mapToLong(Block::points).sum();
+        publish(merged == null ? List.of() : List.of(merged), group);
+        pointCount.addAndGet((merged == null ? 0 : merged.points()) - before);
+        removeBlocks(List.of(), group);
+        log.info("compacted {} blocks into {}", group.size(), merged);
+    }
+
+    private Block openBlock(Path dir) throws IOException {
+        Block b = Block.open(dir, corruption);
+        SeriesKey[] keys = b.keys();
+        int[] ids = new int[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            ids[i] = index.registerIfAbsent(keys[i]).id;
+        }
+        b.bind(ids);
+        return b;
+    }
+
+    /** Makes {@code added} live and {@code removed} not, in one step for queries. */
+    private void publish(List<Block> added, List<Block> removed) {
+        List<Block> next = new ArrayList<>(blocks);
+        next.removeAll(removed);
+        next.addAll(added);
+        next.sort(java.util.Comparator.comparingLong(Block::minTime).thenComparingLong(Block::seq));
+        blocks = List.copyOf(next);
+    }
+
+    /** Unpublishes {@code aged} and deletes the directories of both lists. */
+    private void removeBlocks(List<Block> aged, List<Block> alreadyUnpublished) {
+        if (!aged.isEmpty()) {
+            publish(List.of(), aged);
+        }
+        for (Block b : aged) {
+            deleteBlockDir(b.dir());
+        }
+        if (alreadyUnpublished != null) {
+            for (Block b : alreadyUnpublished) {
+                deleteBlockDir(b.dir());
+            }
+        }
+    }
+
+    private void deleteBlockDir(Path dir) {
+        try {
+            // a block is deleted by renaming it away first, so a crash never leaves half a block under its name
+            Path doomed = dir.resolveSibling(dir.getFileName() + ".deleted");
+            Files.move(dir, doomed, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            BlockWriter.deleteTree(doomed);
+        } catch (IOException e) {
+            log.warn("cannot delete block {}; it is removed on the next open", dir, e);
+        }
+    }
+
+    /**
+     * Maps every block, skipping damaged ones, removes leftovers (unfinished writes, blocks a compaction
+     * replaced), and registers the blocks' series.
+     */
+    private void loadBlocks() {
+        try {
+            Files.createDirectories(blocksDir);
+            List<Path> dirs;
+            try (Stream<Path> list = Files.list(blocksDir)) {
+                dirs = list.sorted().toList();
+            }
+            List<Block> loaded = new ArrayList<>();
+            long maxSeq = 0;
+            for (Path dir : dirs) {
+                String name = dir.getFileName().toString();
+                if (name.endsWith(".tmp") || name.endsWith(".deleted")) {
+                    BlockWriter.deleteTree(dir);
+                    continue;
+                }
+                if (!name.matches("\\d{8,}")) {
+                    continue;
+                }
+                maxSeq = Math.max(maxSeq, Long.parseLong(name));
+                try {
+                    loaded.add(openBlock(dir));
+                } catch (IOException | RuntimeException e) {
+                    corruption.block(dir, e.getMessage());
+                }
+            }
+            java.util.Set<Long> replaced = new java.util.HashSet<>();
+            loaded.forEach(b -> replaced.addAll(b.parents()));
+            List<Block> live = new ArrayList<>();
+            for (Block b : loaded) {
+                if (replaced.contains(b.seq())) {
+                    deleteBlockDir(b.dir()); // a compaction finished writing its result but not deleting these
+                } else {
+                    live.add(b);
+                    pointCount.addAndGet(b.points());
+                    cutBoundary = Math.max(cutBoundary, HeadSeries.partitionOf(b.maxTime()));
+                }
+            }
+            nextBlockSeq.set(maxSeq + 1);
+            publish(live, List.of());
+            ingestLock.lock();
+            try {
+                // series known only from blocks get ids now: the log must know them before any sample of theirs
+                frames.reset();
+                for (HeadSeries s : index.all()) {
+                    if (s.id >= walKnownIds) {
+                        WriteAheadLog.encodeSeries(frames, s.id, s.key);
+                    }
+                }
+                if (frames.size() > 0) {
+                    wal.awaitDurable(wal.append(frames, Long.MIN_VALUE));
+                }
+            } finally {
+                ingestLock.unlock();
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot read the blocks in " + blocksDir + ": " + e.getMessage(), e);
         }
     }
 
@@ -326,7 +676,20 @@ public final class EmbeddedStore implements TimeSeriesStore {
                 return;
             }
             closed = true;
-            maintenance.shutdownNow();
+        } finally {
+            ingestLock.unlock();
+        }
+        // let a running cut or compaction finish: interrupting it would close its files under it
+        maintenance.shutdown();
+        try {
+            if (!maintenance.awaitTermination(5, TimeUnit.MINUTES)) {
+                log.warn("background maintenance of {} did not finish in time", options.dataDir());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        ingestLock.lock();
+        try {
             wal.close();
         } finally {
             ingestLock.unlock();
@@ -347,11 +710,14 @@ public final class EmbeddedStore implements TimeSeriesStore {
         }
     }
 
-    private void sweepSafely() {
+    private void maintainSafely() {
+        if (closed) {
+            return;
+        }
         try {
-            applyRetention();
+            maintain();
         } catch (RuntimeException e) {
-            log.error("retention sweep of {} failed", options.dataDir(), e);
+            log.error("background maintenance of {} failed", options.dataDir(), e);
         }
     }
 

@@ -26,9 +26,9 @@ final class PointBuffer {
         rank = 0;
     }
 
-    /** Starts the points of a newer source: on a shared timestamp it beats everything added before. */
-    void nextSource() {
-        rank++;
+    /** Marks the points added from now on as from a source of this rank: on a shared timestamp the higher wins. */
+    void source(int sourceRank) {
+        rank = sourceRank;
     }
 
     /** Appends the points of {@code c} within {@code [start, end]}. */

@@ -98,6 +98,28 @@ final class SeriesIndex {
         }
     }
 
+    /** The series with this key, registered under the next free id when new. */
+    HeadSeries registerIfAbsent(SeriesKey key) {
+        HeadSeries s = byKey.get(key);
+        if (s != null) {
+            return s;
+        }
+        lock.writeLock().lock();
+        try {
+            s = byKey.get(key);
+            return s != null ? s : register(nextId, key);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Every series, in id order (a snapshot). */
+    List<HeadSeries> all() {
+        List<HeadSeries> out = new ArrayList<>(byKey.size());
+        forEach(out::add);
+        return out;
+    }
+
     /** Ids of the series of {@code metric} that pass every filter. */
     RoaringBitmap select(String metric, List<TagFilter> filters) {
         lock.readLock().lock();

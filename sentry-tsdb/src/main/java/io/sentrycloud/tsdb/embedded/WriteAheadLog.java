@@ -11,6 +11,8 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -43,6 +45,8 @@ final class WriteAheadLog implements AutoCloseable {
     /** Samples per frame, so that one huge batch does not make one huge frame. */
     static final int MAX_SAMPLES_PER_FRAME = 100_000;
     private static final String SUFFIX = ".wal";
+    /** Series definitions of segments that were deleted; written whole, before the deletion. */
+    static final String CHECKPOINT = "series.checkpoint";
 
     /** What replay hands back, in log order. */
     interface Replay {
@@ -59,6 +63,10 @@ final class WriteAheadLog implements AutoCloseable {
     private RecordBuffer pending = new RecordBuffer(1 << 16);
     private RecordBuffer spare = new RecordBuffer(1 << 16);
     private long appendedSeq;
+    /** Greatest sample timestamp in {@code pending}; moves with the bytes into the segment they land in. */
+    private long pendingMaxTime = Long.MIN_VALUE;
+    /** Greatest sample timestamp per segment (guarded by flushLock; replay fills it for old segments). */
+    private final TreeMap<Integer, Long> segmentMaxTime = new TreeMap<>();
 
     private final ReentrantLock flushLock = new ReentrantLock();
     private volatile long durableSeq;
@@ -94,16 +102,28 @@ final class WriteAheadLog implements AutoCloseable {
     static WriteAheadLog open(Path dir, FsyncPolicy policy, long segmentBytes, Replay replay) {
         try {
             Files.createDirectories(dir);
+            Files.deleteIfExists(dir.resolve(CHECKPOINT + ".tmp"));
+            Path checkpoint = dir.resolve(CHECKPOINT);
+            if (Files.exists(checkpoint)) {
+                replaySegment(checkpoint, replay, new long[1]);
+            }
             TreeMap<Integer, Path> segments = segments(dir);
-            for (Path p : segments.values()) {
-                replaySegment(p, replay);
+            TreeMap<Integer, Long> maxTimes = new TreeMap<>();
+            for (var e : segments.entrySet()) {
+                Path p = e.getValue();
+                long[] max = {Long.MIN_VALUE};
+                replaySegment(p, replay, max);
                 if (Files.size(p) <= HEADER_BYTES) {
                     // nothing in it (a store opened and closed without writes, or a ruined header)
                     Files.delete(p);
+                } else {
+                    maxTimes.put(e.getKey(), max[0]);
                 }
             }
             int next = segments.isEmpty() ? 1 : segments.lastKey() + 1;
-            return new WriteAheadLog(dir, policy, segmentBytes, next);
+            WriteAheadLog wal = new WriteAheadLog(dir, policy, segmentBytes, next);
+            wal.segmentMaxTime.putAll(maxTimes);
+            return wal;
         } catch (IOException e) {
             throw new StoreException("cannot open the write-ahead log in " + dir + ": " + e.getMessage(), e);
         }
@@ -162,13 +182,14 @@ final class WriteAheadLog implements AutoCloseable {
     }
 
     /** Queues framed bytes; returns the sequence number to pass to {@link #awaitDurable}. */
-    long append(RecordBuffer frames) {
+    long append(RecordBuffer frames, long maxTimestamp) {
         if (failure != null) {
             throw new StoreException("the write-ahead log failed earlier and accepts no more writes: "
                     + failure.getMessage(), failure);
         }
         synchronized (bufferLock) {
             pending.putBytes(frames.array(), 0, frames.size());
+            pendingMaxTime = Math.max(pendingMaxTime, maxTimestamp);
             return ++appendedSeq;
         }
     }
@@ -214,11 +235,17 @@ final class WriteAheadLog implements AutoCloseable {
             throw new IOException("write-ahead log is closed");
         }
         long upTo;
+        long maxTime;
         synchronized (bufferLock) {
             RecordBuffer t = pending;
             pending = spare;
             spare = t;
             upTo = appendedSeq;
+            maxTime = pendingMaxTime;
+            pendingMaxTime = Long.MIN_VALUE;
+        }
+        if (spare.size() > 0) {
+            segmentMaxTime.merge(segmentIndex, maxTime, Math::max);
         }
         if (spare.size() > 0) {
             ByteBuffer bb = ByteBuffer.wrap(spare.array(), 0, spare.size());
@@ -236,6 +263,100 @@ final class WriteAheadLog implements AutoCloseable {
             segment.force(false);
             segment.close();
             openSegment(segmentIndex + 1);
+        }
+    }
+
+    /**
+     * Writes and fsyncs what is pending, then starts a new segment; returns its number. Everything appended before
+     * the call is in segments with smaller numbers.
+     */
+    int rotate() {
+        flushLock.lock();
+        try {
+            flushPending(true);
+            if (segmentSize > HEADER_BYTES) {
+                segment.close();
+                openSegment(segmentIndex + 1);
+            }
+            return segmentIndex;
+        } catch (IOException e) {
+            failure = e;
+            throw new StoreException("cannot start a new write-ahead log segment in " + dir + ": " + e.getMessage(), e);
+        } finally {
+            flushLock.unlock();
+        }
+    }
+
+    /**
+     * Deletes the segments numbered below {@code before} whose samples all lie before {@code boundary} (they are
+     * in blocks now), after writing {@code series} as the checkpoint that keeps their series definitions.
+     * Returns how many segments went.
+     */
+    int truncate(int before, long boundary, Iterable<HeadSeries> series) {
+        flushLock.lock();
+        try {
+            List<Integer> doomed = new ArrayList<>();
+            for (var e : segmentMaxTime.headMap(before, false).entrySet()) {
+                if (e.getValue() < boundary) {
+                    doomed.add(e.getKey());
+                }
+            }
+            if (doomed.isEmpty()) {
+                return 0;
+            }
+            writeCheckpoint(series);
+            for (int index : doomed) {
+                Files.deleteIfExists(dir.resolve(segmentName(index)));
+                segmentMaxTime.remove(index);
+            }
+            forceDirectory(dir);
+            return doomed.size();
+        } catch (IOException e) {
+            throw new StoreException("cannot truncate the write-ahead log in " + dir + ": " + e.getMessage(), e);
+        } finally {
+            flushLock.unlock();
+        }
+    }
+
+    /** Bytes of the live segments (the part a restart replays). */
+    long bytes() {
+        long total = 0;
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                total += Files.size(p);
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return total;
+        }
+        return total;
+    }
+
+    private void writeCheckpoint(Iterable<HeadSeries> series) throws IOException {
+        Path tmp = dir.resolve(CHECKPOINT + ".tmp");
+        RecordBuffer out = new RecordBuffer(1 << 20);
+        out.putInt(MAGIC);
+        out.putInt(VERSION);
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE)) {
+            for (HeadSeries s : series) {
+                encodeSeries(out, s.id, s.key);
+                if (out.size() > (1 << 20)) {
+                    writeFully(ch, out);
+                    out.reset();
+                }
+            }
+            writeFully(ch, out);
+            ch.force(true);
+        }
+        Files.move(tmp, dir.resolve(CHECKPOINT), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        forceDirectory(dir);
+    }
+
+    private static void writeFully(FileChannel ch, RecordBuffer out) throws IOException {
+        ByteBuffer bb = ByteBuffer.wrap(out.array(), 0, out.size());
+        while (bb.hasRemaining()) {
+            ch.write(bb);
         }
     }
 
@@ -300,7 +421,19 @@ final class WriteAheadLog implements AutoCloseable {
     }
 
     /** Replays one segment; truncates it at the first frame that is torn or fails its checksum. */
-    private static void replaySegment(Path file, Replay replay) throws IOException {
+    private static void replaySegment(Path file, Replay target, long[] maxTime) throws IOException {
+        Replay replay = new Replay() {
+            @Override
+            public void series(int id, SeriesKey key) {
+                target.series(id, key);
+            }
+
+            @Override
+            public void sample(int seriesId, long timestamp, double value) {
+                maxTime[0] = Math.max(maxTime[0], timestamp);
+                target.sample(seriesId, timestamp, value);
+            }
+        };
         byte[] data = Files.readAllBytes(file);
         ByteBuffer buf = ByteBuffer.wrap(data);
         if (data.length < HEADER_BYTES || buf.getInt() != MAGIC || buf.getInt() != VERSION) {
@@ -388,7 +521,13 @@ final class WriteAheadLog implements AutoCloseable {
     @Override
     public void close() {
         if (syncer != null) {
-            syncer.shutdownNow();
+            // not shutdownNow(): an interrupt inside force() would close the segment under the final flush
+            syncer.shutdown();
+            try {
+                syncer.awaitTermination(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         flushLock.lock();
         try {

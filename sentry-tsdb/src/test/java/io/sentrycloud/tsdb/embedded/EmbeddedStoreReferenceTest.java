@@ -114,9 +114,10 @@ class EmbeddedStoreReferenceTest {
         };
         long start = T0 - 20_000 + rnd.nextInt(150) * 1_000L;
         long end = start + rnd.nextInt(250) * 1_000L;
-        return new Query(METRICS[rnd.nextInt(METRICS.length)], filters, start, end,
+        Query q = new Query(METRICS[rnd.nextInt(METRICS.length)], filters, start, end,
                 DOWNSAMPLES[rnd.nextInt(DOWNSAMPLES.length)],
                 Aggregation.values()[rnd.nextInt(Aggregation.values().length)], groupBy);
+        return rnd.nextInt(5) == 0 ? q.withRate() : q;
     }
 
     static void assertSame(List<SeriesResult> actual, List<SeriesResult> expected, Query q, long seed) {

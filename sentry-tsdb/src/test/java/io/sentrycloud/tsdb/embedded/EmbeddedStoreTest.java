@@ -370,4 +370,28 @@ class EmbeddedStoreTest {
         assertThat(reopened.stats().seriesCount()).isEqualTo(threads * 10);
         assertThat(single(reopened.query(count)).get(0).value()).isEqualTo(threads * batches * 10);
     }
+
+    @Test
+    void rateTurnsCountersIntoPerSecondIncreasesAcrossResets() {
+        EmbeddedStore s = open(options());
+        s.write(List.of(p("bytes", Map.of("h", "a"), T0, 100), p("bytes", Map.of("h", "a"), T0 + 10_000, 300),
+                p("bytes", Map.of("h", "a"), T0 + 20_000, 50), p("bytes", Map.of("h", "a"), T0 + 30_000, 250)));
+        Query q = new Query("bytes", List.of(), T0, T0 + 100_000, 0, Aggregation.SUM, List.of()).withRate();
+        // +200 in 10 s, a reset (50 counted from 0), +200 in 10 s
+        assertThat(single(s.query(q))).containsExactly(new DataPoint(T0 + 10_000, 20),
+                new DataPoint(T0 + 20_000, 5), new DataPoint(T0 + 30_000, 20));
+    }
+
+    @Test
+    void rankReturnsTopAndBottomGroupsByTheAggregateOfTheRange() {
+        EmbeddedStore s = cpuStore();
+        Query q = new Query("cpu", List.of(), T0, T0 + 100_000, 0, Aggregation.AVG, List.of("host"));
+        List<SeriesResult> top = s.rank(q, io.sentrycloud.tsdb.TimeSeriesStore.Ranking.TOP, 1);
+        assertThat(top).hasSize(1);
+        assertThat(top.get(0).tags()).isEqualTo(Map.of("host", "b"));
+        assertThat(top.get(0).points()).containsExactly(new DataPoint(T0, 20));
+        List<SeriesResult> bottom = s.rank(q, io.sentrycloud.tsdb.TimeSeriesStore.Ranking.BOTTOM, 5);
+        assertThat(bottom).extracting(r -> r.tags().get("host")).containsExactly("a", "b");
+        assertThat(bottom.get(0).points()).containsExactly(new DataPoint(T0, 2));
+    }
 }

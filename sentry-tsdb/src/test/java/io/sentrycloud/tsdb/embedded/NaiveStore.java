@@ -40,7 +40,22 @@ final class NaiveStore {
                     groupTags.put(g, key.tag(g));
                 }
             }
-            points.subMap(q.start(), true, q.end(), true).forEach((ts, v) ->
+            var inRange = points.subMap(q.start(), true, q.end(), true);
+            if (q.rate()) {
+                // per-second increase since the previous point in range; a decrease is a counter reset
+                TreeMap<Long, Double> rates = new TreeMap<>();
+                Map.Entry<Long, Double> prev = null;
+                for (var e : inRange.entrySet()) {
+                    if (prev != null) {
+                        double increase = e.getValue() >= prev.getValue() ? e.getValue() - prev.getValue()
+                                : e.getValue();
+                        rates.put(e.getKey(), increase * 1000.0 / (e.getKey() - prev.getKey()));
+                    }
+                    prev = e;
+                }
+                inRange = rates;
+            }
+            inRange.forEach((ts, v) ->
                     groups.computeIfAbsent(new SeriesKey(q.metric(), groupTags), k -> new TreeMap<>())
                             .computeIfAbsent(q.bucketOf(ts), k -> new ArrayList<>()).add(new double[] {ts, v}));
         });

@@ -2,9 +2,11 @@ package io.sentrycloud.agent.collect.self;
 
 import io.sentrycloud.agent.collect.Collector;
 import io.sentrycloud.agent.collect.PointSink;
+import io.sentrycloud.agent.listen.ListenerStats;
 import io.sentrycloud.sdk.DeliveryStats;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.util.Map;
 import java.util.function.Supplier;
 import oshi.software.os.OSProcess;
 import oshi.software.os.OperatingSystem;
@@ -14,23 +16,28 @@ import oshi.software.os.OperatingSystem;
  * {@code sentry_agent_cpu_usage} (percent of one core), {@code sentry_agent_rss}, {@code sentry_agent_heap_used}
  * (bytes) — and its delivery counters: {@code sentry_agent_points_sent}, {@code sentry_agent_points_dropped},
  * {@code sentry_agent_points_rejected} (totals since start), {@code sentry_agent_points_spooled},
- * {@code sentry_agent_spool_bytes}, {@code sentry_agent_points_queued} (now).
+ * {@code sentry_agent_spool_bytes}, {@code sentry_agent_points_queued} (now); and per local listener, tagged
+ * {@code listener} (http, tcp, statsd): {@code sentry_agent_listener_points}, {@code sentry_agent_listener_refused}
+ * (totals since start).
  */
 public final class SelfCollector implements Collector {
 
     private final OperatingSystem os;
     private final Supplier<DeliveryStats> delivery;
+    private final ListenerStats listeners;
     private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     private final int pid = (int) ProcessHandle.current().pid();
     private long previousCpuMs = -1;
     private long previousNanos;
 
     /**
-     * @param delivery the client's counters, or null when the agent only prints (no delivery)
+     * @param delivery  the client's counters, or null when the agent only prints (no delivery)
+     * @param listeners the local listeners' counters
      */
-    public SelfCollector(OperatingSystem os, Supplier<DeliveryStats> delivery) {
+    public SelfCollector(OperatingSystem os, Supplier<DeliveryStats> delivery, ListenerStats listeners) {
         this.os = os;
         this.delivery = delivery;
+        this.listeners = listeners;
     }
 
     @Override
@@ -62,5 +69,9 @@ public final class SelfCollector implements Collector {
             out.add("sentry_agent_spool_bytes", s.spooledBytes());
             out.add("sentry_agent_points_queued", s.queued());
         }
+        listeners.receivedTotals().forEach((name, n) ->
+                out.add("sentry_agent_listener_points", Map.of("listener", name), n));
+        listeners.refusedTotals().forEach((name, n) ->
+                out.add("sentry_agent_listener_refused", Map.of("listener", name), n));
     }
 }

@@ -1,7 +1,4 @@
-package io.sentrycloud.tsdb.embedded;
-
-import io.sentrycloud.tsdb.Aggregation;
-import io.sentrycloud.tsdb.DataPoint;
+package io.sentrycloud.tsdb;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,10 +9,13 @@ import java.util.List;
  *
  * <p>{@code LAST} takes the value with the greatest timestamp; when two series of a group have a point at that
  * same timestamp, the series that comes later in key order wins (merges keep series order: left before right).
+ *
+ * <p>This is the one implementation of {@link Query}'s bucket semantics: every store (embedded, or one that reads
+ * raw points from a remote database) reduces through it, so they give the same answers to the last bit.
  */
-final class Buckets {
+public final class BucketAggregates {
 
-    static final Buckets EMPTY = new Buckets(0);
+    public static final BucketAggregates EMPTY = new BucketAggregates(0);
 
     final long[] bucket;
     final double[] sum;
@@ -26,7 +26,7 @@ final class Buckets {
     final double[] last;
     int size;
 
-    private Buckets(int capacity) {
+    private BucketAggregates(int capacity) {
         bucket = new long[capacity];
         sum = new double[capacity];
         count = new long[capacity];
@@ -37,7 +37,7 @@ final class Buckets {
     }
 
     /** Partials of sorted points {@code [from, to)}; {@code downsample} 0 keeps every timestamp its own bucket. */
-    static Buckets of(long[] timestamps, double[] values, int from, int to, long downsample) {
+    public static BucketAggregates of(long[] timestamps, double[] values, int from, int to, long downsample) {
         if (from >= to) {
             return EMPTY;
         }
@@ -49,7 +49,7 @@ final class Buckets {
                 capacity = (int) Math.min(capacity, span / downsample + 1);
             }
         }
-        Buckets b = new Buckets(capacity);
+        BucketAggregates b = new BucketAggregates(capacity);
         int k = -1;
         long current = 0;
         for (int i = from; i < to; i++) {
@@ -78,19 +78,52 @@ final class Buckets {
         return b;
     }
 
-    static long bucketOf(long timestamp, long downsample) {
+    /**
+     * Partials from precomputed sum/count/min/max (rollups), sorted by time, folded into {@code downsample}-wide
+     * buckets. They carry no last value, so they never serve {@code LAST}.
+     */
+    public static BucketAggregates ofPartials(long[] ts, double[] sum, long[] count, double[] min, double[] max,
+                                              int n, long downsample) {
+        if (n == 0) {
+            return EMPTY;
+        }
+        BucketAggregates b = new BucketAggregates(n);
+        int k = -1;
+        for (int i = 0; i < n; i++) {
+            long bk = bucketOf(ts[i], downsample);
+            if (k < 0 || b.bucket[k] != bk) {
+                k++;
+                b.bucket[k] = bk;
+                b.sum[k] = sum[i];
+                b.count[k] = count[i];
+                b.min[k] = min[i];
+                b.max[k] = max[i];
+                b.lastTs[k] = Long.MIN_VALUE;
+                b.last[k] = Double.NaN;
+            } else {
+                b.sum[k] += sum[i];
+                b.count[k] += count[i];
+                b.min[k] = Math.min(b.min[k], min[i]);
+                b.max[k] = Math.max(b.max[k], max[i]);
+            }
+        }
+        b.size = k + 1;
+        return b;
+    }
+
+    public static long bucketOf(long timestamp, long downsample) {
         return downsample == 0 ? timestamp : timestamp - Math.floorMod(timestamp, downsample);
     }
 
     /** Merges two partial lists; {@code right} belongs to the later series and wins ties of {@code LAST}. */
-    static Buckets merge(Buckets left, Buckets right) {
+    public static BucketAggregates merge(BucketAggregates left, BucketAggregates right) {
         if (left.size == 0) {
             return right;
         }
         if (right.size == 0) {
             return left;
         }
-        Buckets out = new Buckets(left.size + right.size);
+        BucketAggregates out = new BucketAggregates(left.size + right.size);
         int i = 0;
         int j = 0;
         int k = 0;
@@ -119,13 +152,13 @@ final class Buckets {
     }
 
     /** Merges partials of series given in key order, pairwise so the work is n log n in the series count. */
-    static Buckets mergeAll(List<Buckets> inOrder) {
+    public static BucketAggregates mergeAll(List<BucketAggregates> inOrder) {
         if (inOrder.isEmpty()) {
             return EMPTY;
         }
-        List<Buckets> level = new ArrayList<>(inOrder);
+        List<BucketAggregates> level = new ArrayList<>(inOrder);
         while (level.size() > 1) {
-            List<Buckets> next = new ArrayList<>((level.size() + 1) / 2);
+            List<BucketAggregates> next = new ArrayList<>((level.size() + 1) / 2);
             for (int i = 0; i < level.size(); i += 2) {
                 next.add(i + 1 < level.size() ? merge(level.get(i), level.get(i + 1)) : level.get(i));
             }
@@ -135,7 +168,7 @@ final class Buckets {
     }
 
     /** One data point per bucket, reduced with {@code aggregation}. */
-    List<DataPoint> reduce(Aggregation aggregation) {
+    public List<DataPoint> reduce(Aggregation aggregation) {
         List<DataPoint> points = new ArrayList<>(size);
         for (int k = 0; k < size; k++) {
             double v = switch (aggregation) {
@@ -151,7 +184,12 @@ final class Buckets {
         return points;
     }
 
-    private void copyFrom(int k, Buckets src, int i) {
+    /** The number of non-empty buckets. */
+    public int size() {
+        return size;
+    }
+
+    private void copyFrom(int k, BucketAggregates src, int i) {
         bucket[k] = src.bucket[i];
         sum[k] = src.sum[i];
         count[k] = src.count[i];
