@@ -62,6 +62,8 @@ public final class EmbeddedStore implements TimeSeriesStore {
     private static final long MAINTENANCE_MILLIS = 5_000;
     private static final long DAY_MILLIS = 86_400_000L;
     static final String BLOCKS = "blocks";
+    /** Tries of a query before it runs with maintenance held off (see {@link #query(Query)}). */
+    private static final int QUERY_ATTEMPTS = 3;
 
     private final EmbeddedOptions options;
     private final SeriesIndex index = new SeriesIndex();
@@ -248,6 +250,25 @@ public final class EmbeddedStore implements TimeSeriesStore {
     @Override
     public List<SeriesResult> query(Query query) {
         ensureOpen();
+        // A cut publishes its blocks and then releases the same points from the head: a query that planned on the
+        // blocks before the cut and read the head after it would miss them. So a query whose block list changed
+        // while it ran is run again; the last try holds off maintenance, so it cannot be overtaken forever.
+        for (int attempt = 1; attempt < QUERY_ATTEMPTS; attempt++) {
+            List<Block> snapshot = blocks;
+            List<SeriesResult> results = query(query, snapshot);
+            if (blocks == snapshot) {
+                return results;
+            }
+        }
+        maintenanceLock.lock();
+        try {
+            return query(query, blocks);
+        } finally {
+            maintenanceLock.unlock();
+        }
+    }
+
+    private List<SeriesResult> query(Query query, List<Block> snapshot) {
         RoaringBitmap ids = index.select(query.metric(), query.filters());
         int seriesCount = ids.getCardinality();
         if (seriesCount > options.maxSeriesPerQuery()) {
@@ -267,7 +288,7 @@ public final class EmbeddedStore implements TimeSeriesStore {
         if (start > end) {
             return List.of();
         }
-        QueryPlan plan = new QueryPlan(blocks, start, end, query);
+        QueryPlan plan = new QueryPlan(snapshot, start, end, query);
         long estimate = 0;
         for (HeadSeries s : series) {
             estimate += plan.countInRange(s);
