@@ -5,26 +5,13 @@ import io.sentrycloud.server.ingest.PointBatch;
 import io.sentrycloud.server.ingest.PointError;
 import io.sentrycloud.server.ingest.PointRules;
 import io.sentrycloud.server.ingest.PointWriter;
+import io.sentrycloud.server.ingest.tcp.TcpServer;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,35 +29,21 @@ public final class PduListener implements AutoCloseable {
     /** Refusals logged one by one per connection. */
     private static final int LOGGED = 10;
 
-    private final ServerSocket server;
-    private final ExecutorService connections;
-    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final PointRules rules;
     private final PointWriter writer;
     private final int maxFrameBytes;
     private final int maxPoints;
-    private final int idleTimeoutMillis;
-    private final Thread acceptor;
     private final AtomicLong skippedFrames = new AtomicLong();
-    private volatile boolean closed;
+    private final TcpServer tcp;
 
-    private PduListener(ServerSocket server, PointRules rules, PointWriter writer, int maxFrameBytes, int maxPoints,
-                        int idleTimeoutMillis, int maxConnections) {
-        this.server = server;
+    private PduListener(String host, int port, PointRules rules, PointWriter writer, int maxFrameBytes, int maxPoints,
+                        int idleTimeoutSeconds, int maxConnections) {
         this.rules = rules;
         this.writer = writer;
         this.maxFrameBytes = maxFrameBytes;
         this.maxPoints = maxPoints;
-        this.idleTimeoutMillis = idleTimeoutMillis;
-        AtomicInteger n = new AtomicInteger();
-        this.connections = new ThreadPoolExecutor(0, maxConnections, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                r -> {
-                    Thread t = new Thread(r, "sentry-pdu-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
-        this.acceptor = new Thread(this::acceptLoop, "sentry-pdu-accept");
-        acceptor.setDaemon(true);
+        this.tcp = TcpServer.start("pdu", "PDU streams (pdu.port)", host, port, maxConnections, idleTimeoutSeconds,
+                this::serve);
     }
 
     /**
@@ -82,25 +55,15 @@ public final class PduListener implements AutoCloseable {
      */
     public static PduListener start(String host, int port, PointRules rules, PointWriter writer, int maxFrameBytes,
                                     int maxPoints, int idleTimeoutSeconds, int maxConnections) {
-        ServerSocket server;
-        try {
-            server = new ServerSocket();
-            server.setReuseAddress(true);
-            server.bind(new InetSocketAddress(InetAddress.getByName(host), port), 128);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen for PDU streams on " + host + ":" + port + " (pdu.port): "
-                    + e.getMessage(), e);
-        }
-        PduListener listener = new PduListener(server, rules, writer, maxFrameBytes, maxPoints,
-                idleTimeoutSeconds * 1000, maxConnections);
-        listener.acceptor.start();
-        log.info("PDU listener (original agents) on {}:{}", host, server.getLocalPort());
+        PduListener listener = new PduListener(host, port, rules, writer, maxFrameBytes, maxPoints,
+                idleTimeoutSeconds, maxConnections);
+        log.info("PDU listener (original agents) on {}:{}", host, listener.port());
         return listener;
     }
 
     /** The TCP port bound. */
     public int port() {
-        return server.getLocalPort();
+        return tcp.port();
     }
 
     /** Frames skipped so far (bad JSON, another type, too many points) or that closed their connection. */
@@ -108,37 +71,10 @@ public final class PduListener implements AutoCloseable {
         return skippedFrames.get();
     }
 
-    private void acceptLoop() {
-        while (!closed) {
-            Socket socket;
-            try {
-                socket = server.accept();
-            } catch (IOException e) {
-                if (!closed) {
-                    log.warn("pdu: accept failed: {}", e.getMessage());
-                }
-                continue;
-            }
-            try {
-                connections.execute(() -> serve(socket));
-            } catch (RejectedExecutionException e) {
-                log.warn("pdu: refusing a connection from {}: all connections are in use",
-                        socket.getInetAddress().getHostAddress());
-                quietlyClose(socket);
-            }
-        }
-    }
-
-    private void serve(Socket socket) {
-        open.add(socket);
+    private void serve(Socket socket) throws IOException {
         String sender = socket.getInetAddress().getHostAddress();
         long refused = 0;
-        try (socket; DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(),
-                65536))) {
-            if (closed) {
-                return;
-            }
-            socket.setSoTimeout(idleTimeoutMillis);
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 65536))) {
             PduFrame frame;
             while ((frame = PduFrame.read(in, maxFrameBytes)) != null) {
                 refused += store(frame, sender, refused);
@@ -146,14 +82,6 @@ public final class PduListener implements AutoCloseable {
         } catch (PduFrame.FramingException e) {
             skippedFrames.incrementAndGet();
             log.warn("pdu: closing the connection from {}: {}", sender, e.getMessage());
-        } catch (SocketTimeoutException e) {
-            log.debug("pdu: closing a connection from {} idle for {} ms", sender, idleTimeoutMillis);
-        } catch (EOFException | SocketException e) {
-            log.debug("pdu: connection from {} ended: {}", sender, e.toString());
-        } catch (IOException | RuntimeException e) {
-            log.warn("pdu: connection from {} failed", sender, e);
-        } finally {
-            open.remove(socket);
         }
     }
 
@@ -195,36 +123,7 @@ public final class PduListener implements AutoCloseable {
     /** Stops accepting, lets every connection finish the frame it is reading, and waits for them (at most 10 s). */
     @Override
     public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        quietlyClose(server);
-        for (Socket s : open) {
-            try {
-                s.shutdownInput();
-            } catch (IOException e) {
-                quietlyClose(s);
-            }
-        }
-        connections.shutdown();
-        try {
-            if (!connections.awaitTermination(10, TimeUnit.SECONDS)) {
-                open.forEach(PduListener::quietlyClose);
-                connections.shutdownNow();
-            }
-            acceptor.join(1000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        tcp.close();
         log.info("PDU listener stopped");
-    }
-
-    private static void quietlyClose(AutoCloseable c) {
-        try {
-            c.close();
-        } catch (Exception ignored) {
-            // closing on shutdown or refusal: nothing left to do with it
-        }
     }
 }

@@ -6,21 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,35 +46,20 @@ public final class LineListener implements AutoCloseable {
     }
 
     private final String name;
-    private final ServerSocket server;
-    private final ExecutorService connections;
-    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final int maxLineBytes;
-    private final int idleTimeoutMillis;
     private final Function<Connection, Session> sessions;
-    private final Thread acceptor;
-    private volatile boolean closed;
+    private final TcpServer tcp;
 
     /** The peer of a new connection and its reply channel. */
     public record Connection(String senderIp, Replies replies) {
     }
 
-    private LineListener(String name, ServerSocket server, int maxConnections, int maxLineBytes,
-                         int idleTimeoutMillis, Function<Connection, Session> sessions) {
+    private LineListener(String name, String host, int port, int maxConnections, int maxLineBytes,
+                         int idleTimeoutSeconds, Function<Connection, Session> sessions) {
         this.name = name;
-        this.server = server;
         this.maxLineBytes = maxLineBytes;
-        this.idleTimeoutMillis = idleTimeoutMillis;
         this.sessions = sessions;
-        AtomicInteger n = new AtomicInteger();
-        this.connections = new ThreadPoolExecutor(0, maxConnections, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                r -> {
-                    Thread t = new Thread(r, "sentry-" + name + "-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
-        this.acceptor = new Thread(this::acceptLoop, "sentry-" + name + "-accept");
-        this.acceptor.setDaemon(true);
+        this.tcp = TcpServer.start(name, name, host, port, maxConnections, idleTimeoutSeconds, this::serve);
     }
 
     /**
@@ -98,81 +70,35 @@ public final class LineListener implements AutoCloseable {
      */
     public static LineListener start(String name, String host, int port, int maxConnections, int maxLineBytes,
                                      int idleTimeoutSeconds, Function<Connection, Session> sessions) {
-        ServerSocket server;
-        try {
-            server = new ServerSocket();
-            server.setReuseAddress(true);
-            server.bind(new InetSocketAddress(InetAddress.getByName(host), port), 128);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen for " + name + " on " + host + ":" + port + ": "
-                    + e.getMessage(), e);
-        }
-        LineListener listener = new LineListener(name, server, maxConnections, maxLineBytes,
-                idleTimeoutSeconds * 1000, sessions);
-        listener.acceptor.start();
-        log.info("{} listening on {}:{}", name, host, server.getLocalPort());
+        LineListener listener = new LineListener(name, host, port, maxConnections, maxLineBytes, idleTimeoutSeconds,
+                sessions);
+        log.info("{} listening on {}:{}", name, host, listener.port());
         return listener;
     }
 
     /** The TCP port bound. */
     public int port() {
-        return server.getLocalPort();
+        return tcp.port();
     }
 
-    private void acceptLoop() {
-        while (!closed) {
-            Socket socket;
+    private void serve(Socket socket) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        Replies replies = line -> {
             try {
-                socket = server.accept();
-            } catch (IOException e) {
-                if (!closed) {
-                    log.warn("{}: accept failed: {}", name, e.getMessage());
-                }
-                continue;
+                out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            } catch (IOException gone) {
+                // the peer left; what it sent is still stored
             }
-            try {
-                connections.execute(() -> serve(socket));
-            } catch (RejectedExecutionException e) {
-                log.warn("{}: refusing a connection from {}: all connections are in use", name,
-                        socket.getInetAddress().getHostAddress());
-                quietlyClose(socket);
-            }
-        }
-    }
-
-    private void serve(Socket socket) {
-        open.add(socket);
-        Session session = null;
-        try (socket) {
-            if (closed) {
-                return;
-            }
-            socket.setSoTimeout(idleTimeoutMillis);
-            OutputStream out = socket.getOutputStream();
-            Replies replies = line -> {
-                try {
-                    out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-                    out.flush();
-                } catch (IOException gone) {
-                    // the peer left; what it sent is still stored
-                }
-            };
-            session = sessions.apply(new Connection(socket.getInetAddress().getHostAddress(), replies));
+        };
+        Session session = sessions.apply(new Connection(socket.getInetAddress().getHostAddress(), replies));
+        try {
             readLines(new BufferedInputStream(socket.getInputStream(), 65536), session);
-        } catch (SocketTimeoutException e) {
-            log.debug("{}: closing a connection idle for {} ms", name, idleTimeoutMillis);
-        } catch (SocketException e) {
-            log.debug("{}: connection ended: {}", name, e.getMessage());
-        } catch (IOException | RuntimeException e) {
-            log.warn("{}: connection failed", name, e);
         } finally {
-            open.remove(socket);
-            if (session != null) {
-                try {
-                    session.flush();
-                } catch (RuntimeException e) {
-                    log.warn("{}: flushing a closed connection's points failed", name, e);
-                }
+            try {
+                session.flush();
+            } catch (RuntimeException e) {
+                log.warn("{}: flushing a closed connection's points failed", name, e);
             }
         }
     }
@@ -229,36 +155,7 @@ public final class LineListener implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        quietlyClose(server);
-        for (Socket s : open) {
-            try {
-                s.shutdownInput(); // the reader sees the end of input, flushes and closes
-            } catch (IOException e) {
-                quietlyClose(s);
-            }
-        }
-        connections.shutdown();
-        try {
-            if (!connections.awaitTermination(10, TimeUnit.SECONDS)) {
-                open.forEach(LineListener::quietlyClose);
-                connections.shutdownNow();
-            }
-            acceptor.join(1000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        tcp.close();
         log.info("{} stopped", name);
-    }
-
-    private static void quietlyClose(AutoCloseable c) {
-        try {
-            c.close();
-        } catch (Exception ignored) {
-            // closing on shutdown or refusal: nothing left to do with it
-        }
     }
 }

@@ -1,5 +1,7 @@
 /**
- * The TCP line server shared by the line protocols: bounded lines, idle timeouts, a connection limit and a clean
- * shutdown that writes what each connection already sent.
+ * The TCP servers of the ingest listeners: {@link io.sentrycloud.server.ingest.tcp.TcpServer} (connection limit,
+ * idle timeouts, a clean shutdown), shared by the original's PDU stream and by
+ * {@link io.sentrycloud.server.ingest.tcp.LineListener}, the line server of the line protocols (bounded lines,
+ * every connection writes what it already sent before it closes).
  */
 package io.sentrycloud.server.ingest.tcp;
